@@ -1,0 +1,565 @@
+// Template: one short-Weierstrass curve y^2 = x^3 - 3x + b over GF(p) of
+// prime order n (P-256, P-384, P-521), included by p256.c, p384.c, p521.c
+// after the field template has been instantiated twice (FP = mod p, FN =
+// mod n). Needs:
+//   EC_N          limbs per element
+//   EC(x)         name prefix for this curve
+//   FP(x), FN(x)  the two field instances
+//   EC_NBYTES     bytes of an encoded element or scalar (32, 48, 66)
+//   EC_NBITS      bit length of n (256, 384, 521)
+//   P_M, N_M, P_B_MONT, P_GX_MONT, P_GY_MONT, P_SQRT_EXP, P_ONE, N_ONE
+//
+// Points are kept in homogeneous projective coordinates (X:Y:Z), x = X/Z,
+// y = Y/Z, the point at infinity being (0:1:0), with coordinates in
+// Montgomery form. Additions and doublings use the complete formulas of
+// Renes, Costello and Batina, "Complete addition formulas for prime order
+// elliptic curves" (EUROCRYPT 2016), Algorithms 4, 5 and 6 (a = -3): they
+// have no exceptional case, so they need no branch on the operands and are
+// correct for P + P, P + (-P) and the point at infinity alike.
+//
+// Secret-scalar paths (mul_ct, mul_base_ct) use signed (Booth) fixed windows
+// and read every table entry with masks. The variable-time paths (_vt) are
+// for public scalars only (signature verification).
+
+#include <pthread.h>
+
+typedef struct {
+  uint64_t x[EC_N], y[EC_N], z[EC_N];
+} EC(pt);
+
+typedef struct {
+  uint64_t x[EC_N], y[EC_N];
+} EC(aff);
+
+// ---------------------------------------------------------------------------
+// Point formulas (RCB 2016).
+
+// Algorithm 4: r = a + b, complete.
+static void EC(add)(EC(pt) *r, const EC(pt) *a, const EC(pt) *b) {
+  uint64_t t0[EC_N], t1[EC_N], t2[EC_N], t3[EC_N], t4[EC_N], x3[EC_N], y3[EC_N], z3[EC_N];
+  FP(mul)(t0, a->x, b->x);
+  FP(mul)(t1, a->y, b->y);
+  FP(mul)(t2, a->z, b->z);
+  FP(add)(t3, a->x, a->y);
+  FP(add)(t4, b->x, b->y);
+  FP(mul)(t3, t3, t4);
+  FP(add)(t4, t0, t1);
+  FP(sub)(t3, t3, t4);
+  FP(add)(t4, a->y, a->z);
+  FP(add)(x3, b->y, b->z);
+  FP(mul)(t4, t4, x3);
+  FP(add)(x3, t1, t2);
+  FP(sub)(t4, t4, x3);
+  FP(add)(x3, a->x, a->z);
+  FP(add)(y3, b->x, b->z);
+  FP(mul)(x3, x3, y3);
+  FP(add)(y3, t0, t2);
+  FP(sub)(y3, x3, y3);
+  FP(mul)(z3, P_B_MONT, t2);
+  FP(sub)(x3, y3, z3);
+  FP(add)(z3, x3, x3);
+  FP(add)(x3, x3, z3);
+  FP(sub)(z3, t1, x3);
+  FP(add)(x3, t1, x3);
+  FP(mul)(y3, P_B_MONT, y3);
+  FP(add)(t1, t2, t2);
+  FP(add)(t2, t1, t2);
+  FP(sub)(y3, y3, t2);
+  FP(sub)(y3, y3, t0);
+  FP(add)(t1, y3, y3);
+  FP(add)(y3, t1, y3);
+  FP(add)(t1, t0, t0);
+  FP(add)(t0, t1, t0);
+  FP(sub)(t0, t0, t2);
+  FP(mul)(t1, t4, y3);
+  FP(mul)(t2, t0, y3);
+  FP(mul)(y3, x3, z3);
+  FP(add)(y3, y3, t2);
+  FP(mul)(x3, t3, x3);
+  FP(sub)(x3, x3, t1);
+  FP(mul)(z3, t4, z3);
+  FP(mul)(t1, t3, t0);
+  FP(add)(z3, z3, t1);
+  FP(copy)(r->x, x3);
+  FP(copy)(r->y, y3);
+  FP(copy)(r->z, z3);
+}
+
+// Algorithm 5: r = a + b with b affine (b must not be the point at
+// infinity; a may be).
+static void EC(add_mixed)(EC(pt) *r, const EC(pt) *a, const EC(aff) *b) {
+  uint64_t t0[EC_N], t1[EC_N], t2[EC_N], t3[EC_N], t4[EC_N], x3[EC_N], y3[EC_N], z3[EC_N];
+  FP(mul)(t0, a->x, b->x);
+  FP(mul)(t1, a->y, b->y);
+  FP(add)(t3, b->x, b->y);
+  FP(add)(t4, a->x, a->y);
+  FP(mul)(t3, t3, t4);
+  FP(add)(t4, t0, t1);
+  FP(sub)(t3, t3, t4);
+  FP(mul)(t4, b->y, a->z);
+  FP(add)(t4, t4, a->y);
+  FP(mul)(y3, b->x, a->z);
+  FP(add)(y3, y3, a->x);
+  FP(mul)(z3, P_B_MONT, a->z);
+  FP(sub)(x3, y3, z3);
+  FP(add)(z3, x3, x3);
+  FP(add)(x3, x3, z3);
+  FP(sub)(z3, t1, x3);
+  FP(add)(x3, t1, x3);
+  FP(mul)(y3, P_B_MONT, y3);
+  FP(add)(t1, a->z, a->z);
+  FP(add)(t2, t1, a->z);
+  FP(sub)(y3, y3, t2);
+  FP(sub)(y3, y3, t0);
+  FP(add)(t1, y3, y3);
+  FP(add)(y3, t1, y3);
+  FP(add)(t1, t0, t0);
+  FP(add)(t0, t1, t0);
+  FP(sub)(t0, t0, t2);
+  FP(mul)(t1, t4, y3);
+  FP(mul)(t2, t0, y3);
+  FP(mul)(y3, x3, z3);
+  FP(add)(y3, y3, t2);
+  FP(mul)(x3, t3, x3);
+  FP(sub)(x3, x3, t1);
+  FP(mul)(z3, t4, z3);
+  FP(mul)(t1, t3, t0);
+  FP(add)(z3, z3, t1);
+  FP(copy)(r->x, x3);
+  FP(copy)(r->y, y3);
+  FP(copy)(r->z, z3);
+}
+
+// Algorithm 6: r = 2a, complete.
+static void EC(dbl)(EC(pt) *r, const EC(pt) *a) {
+  uint64_t t0[EC_N], t1[EC_N], t2[EC_N], t3[EC_N], x3[EC_N], y3[EC_N], z3[EC_N];
+  FP(sqr)(t0, a->x);
+  FP(sqr)(t1, a->y);
+  FP(sqr)(t2, a->z);
+  FP(mul)(t3, a->x, a->y);
+  FP(add)(t3, t3, t3);
+  FP(mul)(z3, a->x, a->z);
+  FP(add)(z3, z3, z3);
+  FP(mul)(y3, P_B_MONT, t2);
+  FP(sub)(y3, y3, z3);
+  FP(add)(x3, y3, y3);
+  FP(add)(y3, x3, y3);
+  FP(sub)(x3, t1, y3);
+  FP(add)(y3, t1, y3);
+  FP(mul)(y3, x3, y3);
+  FP(mul)(x3, x3, t3);
+  FP(add)(t3, t2, t2);
+  FP(add)(t2, t2, t3);
+  FP(mul)(z3, P_B_MONT, z3);
+  FP(sub)(z3, z3, t2);
+  FP(sub)(z3, z3, t0);
+  FP(add)(t3, z3, z3);
+  FP(add)(z3, z3, t3);
+  FP(add)(t3, t0, t0);
+  FP(add)(t0, t3, t0);
+  FP(sub)(t0, t0, t2);
+  FP(mul)(t0, t0, z3);
+  FP(add)(y3, y3, t0);
+  FP(mul)(t0, a->y, a->z);
+  FP(add)(t0, t0, t0);
+  FP(mul)(z3, t0, z3);
+  FP(sub)(x3, x3, z3);
+  FP(mul)(z3, t0, t1);
+  FP(add)(z3, z3, z3);
+  FP(add)(z3, z3, z3);
+  FP(copy)(r->x, x3);
+  FP(copy)(r->y, y3);
+  FP(copy)(r->z, z3);
+}
+
+static inline void EC(set_inf)(EC(pt) *r) {
+  memset(r, 0, sizeof *r);
+  FP(copy)(r->y, P_ONE);
+}
+
+static inline void EC(from_aff)(EC(pt) *r, const EC(aff) *a) {
+  FP(copy)(r->x, a->x);
+  FP(copy)(r->y, a->y);
+  FP(copy)(r->z, P_ONE);
+}
+
+// (x, y) affine, Montgomery form, from r; returns all-ones if r is the point
+// at infinity (x, y then zero). Constant time (Fermat inversion).
+static uint64_t EC(to_aff)(EC(aff) *out, const EC(pt) *r) {
+  uint64_t zi[EC_N];
+  uint64_t inf = FP(is_zero)(r->z);
+  FP(inv)(zi, r->z);
+  FP(mul)(out->x, r->x, zi);
+  FP(mul)(out->y, r->y, zi);
+  cce_wipe(zi, sizeof zi);
+  return inf;
+}
+
+// Bits [pos, pos + w) of the scalar k (EC_N limbs), pos may be -1 (bit -1
+// reads as 0) and may run past the top (zeros). `pos` and `w` are public.
+static inline uint32_t EC(bits)(const uint64_t *k, int pos, int w) {
+  uint32_t v = 0;
+  for (int i = 0; i < w; i++) {
+    int b = pos + i;
+    if (b < 0 || b >= EC_N * 64) continue;  // public positions only
+    v |= (uint32_t)((k[b / 64] >> (b % 64)) & 1u) << i;
+  }
+  return v;
+}
+
+// Signed (Booth) digit of a (w+1)-bit window value v (bits pos-1..pos+w-1):
+// d = ((v + 1) >> 1) - 2^w * (v >> w), |d| <= 2^(w-1). Returns |d| and sets
+// *neg to 1 if d < 0. Branch-free.
+static inline uint32_t EC(booth)(uint32_t v, int w, uint32_t *neg) {
+  uint32_t s = v >> w;
+  uint32_t t = (v + 1) >> 1;
+  uint32_t m = 0u - s;
+  *neg = s;
+  return (t & ~m) | (((1u << w) - t) & m);
+}
+
+// ---------------------------------------------------------------------------
+// Variable-base scalar multiplication, constant time: r = k*P, 0 <= k < 2^(64*EC_N)
+// with k < 2^(EC_NBITS + 1). Booth windows of 5 bits, table 0..16 * P.
+
+#define EC_VW 5
+#define EC_VWIN ((EC_NBITS + 1 + EC_VW - 1) / EC_VW)
+
+static void EC(mul_ct)(EC(pt) *r, const EC(pt) *p, const uint64_t *k) {
+  EC(pt) tab[17], acc, sel, tmp;
+  EC(set_inf)(&tab[0]);
+  tab[1] = *p;
+  for (int j = 2; j <= 16; j++) {
+    if (j % 2 == 0)
+      EC(dbl)(&tab[j], &tab[j / 2]);
+    else
+      EC(add)(&tab[j], &tab[j - 1], p);
+  }
+  EC(set_inf)(&acc);
+  for (int i = EC_VWIN - 1; i >= 0; i--) {
+    if (i != EC_VWIN - 1)
+      for (int d = 0; d < EC_VW; d++) EC(dbl)(&acc, &acc);
+    uint32_t neg;
+    uint32_t idx = EC(booth)(EC(bits)(k, i * EC_VW - 1, EC_VW + 1), EC_VW, &neg);
+    // Read every entry; keep the one whose index matches (mask).
+    memset(&sel, 0, sizeof sel);
+    for (uint32_t j = 0; j <= 16; j++) {
+      uint64_t m = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(j, idx) & 1u);
+      FP(cmov)(sel.x, tab[j].x, m);
+      FP(cmov)(sel.y, tab[j].y, m);
+      FP(cmov)(sel.z, tab[j].z, m);
+    }
+    FP(neg)(tmp.y, sel.y);
+    FP(cmov)(sel.y, tmp.y, (uint64_t)0 - (uint64_t)neg);
+    EC(add)(&acc, &acc, &sel);
+  }
+  *r = acc;
+  cce_wipe(tab, sizeof tab);
+  cce_wipe(&acc, sizeof acc);
+  cce_wipe(&sel, sizeof sel);
+  cce_wipe(&tmp, sizeof tmp);
+}
+
+// ---------------------------------------------------------------------------
+// Fixed-base: gtab[i][j-1] = j * 2^(6i) * G (affine, Montgomery), j = 1..32,
+// computed once at first use (pthread_once) into static storage. Then
+// k*G = sum_i d_i * 2^(6i) * G with Booth digits d_i of 6 bits: one mixed
+// addition per window and no doubling.
+
+#define EC_GW 6
+#define EC_GWIN ((EC_NBITS + 1 + EC_GW - 1) / EC_GW)
+#define EC_GTAB (1 << (EC_GW - 1))
+
+static EC(aff) EC(gtab)[EC_GWIN][EC_GTAB];
+static pthread_once_t EC(gtab_once) = PTHREAD_ONCE_INIT;
+
+static void EC(gtab_init)(void) {
+  EC(pt) row[EC_GTAB], base;
+  uint64_t prefix[EC_GTAB][EC_N], inv[EC_N], t[EC_N];
+  FP(copy)(base.x, P_GX_MONT);
+  FP(copy)(base.y, P_GY_MONT);
+  FP(copy)(base.z, P_ONE);
+  for (int i = 0; i < EC_GWIN; i++) {
+    row[0] = base;
+    for (int j = 1; j < EC_GTAB; j++) {
+      if ((j + 1) % 2 == 0)
+        EC(dbl)(&row[j], &row[(j + 1) / 2 - 1]);
+      else
+        EC(add)(&row[j], &row[j - 1], &base);
+    }
+    // Batch inversion of the Z coordinates (Montgomery's trick; the table
+    // is public data).
+    FP(copy)(prefix[0], row[0].z);
+    for (int j = 1; j < EC_GTAB; j++) FP(mul)(prefix[j], prefix[j - 1], row[j].z);
+    FP(inv)(inv, prefix[EC_GTAB - 1]);
+    for (int j = EC_GTAB - 1; j >= 0; j--) {
+      uint64_t zi[EC_N];
+      if (j > 0) {
+        FP(mul)(zi, inv, prefix[j - 1]);
+        FP(mul)(inv, inv, row[j].z);
+      } else {
+        FP(copy)(zi, inv);
+      }
+      FP(mul)(EC(gtab)[i][j].x, row[j].x, zi);
+      FP(mul)(EC(gtab)[i][j].y, row[j].y, zi);
+    }
+    // Next base: 2^6 * base = 2 * (32 * base).
+    EC(dbl)(&base, &row[EC_GTAB - 1]);
+  }
+  (void)t;
+}
+
+static inline void EC(gtab_ready)(void) { pthread_once(&EC(gtab_once), EC(gtab_init)); }
+
+// r = k*G, constant time (k < 2^(EC_NBITS+1)).
+static void EC(mul_base_ct)(EC(pt) *r, const uint64_t *k) {
+  EC(pt) acc, tmp;
+  EC(aff) sel;
+  uint64_t ny[EC_N];
+  EC(gtab_ready)();
+  EC(set_inf)(&acc);
+  for (int i = 0; i < EC_GWIN; i++) {
+    uint32_t neg;
+    uint32_t idx = EC(booth)(EC(bits)(k, i * EC_GW - 1, EC_GW + 1), EC_GW, &neg);
+    memset(&sel, 0, sizeof sel);
+    for (uint32_t j = 0; j < EC_GTAB; j++) {
+      uint64_t m = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(j + 1, idx) & 1u);
+      FP(cmov)(sel.x, EC(gtab)[i][j].x, m);
+      FP(cmov)(sel.y, EC(gtab)[i][j].y, m);
+    }
+    FP(neg)(ny, sel.y);
+    FP(cmov)(sel.y, ny, (uint64_t)0 - (uint64_t)neg);
+    EC(add_mixed)(&tmp, &acc, &sel);
+    // digit 0: keep acc (the mixed formula needs a finite second operand).
+    uint64_t keep = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(idx, 0) & 1u);
+    FP(cmov)(tmp.x, acc.x, keep);
+    FP(cmov)(tmp.y, acc.y, keep);
+    FP(cmov)(tmp.z, acc.z, keep);
+    acc = tmp;
+  }
+  *r = acc;
+  cce_wipe(&acc, sizeof acc);
+  cce_wipe(&tmp, sizeof tmp);
+  cce_wipe(&sel, sizeof sel);
+  cce_wipe(ny, sizeof ny);
+}
+
+// r = u1*G + u2*P, variable time (public scalars only).
+static void EC(mul2_vt)(EC(pt) *r, const uint64_t *u1, const EC(pt) *p, const uint64_t *u2) {
+  EC(pt) tab[17], acc, t;
+  EC(aff) a;
+  tab[1] = *p;
+  for (int j = 2; j <= 16; j++) {
+    if (j % 2 == 0)
+      EC(dbl)(&tab[j], &tab[j / 2]);
+    else
+      EC(add)(&tab[j], &tab[j - 1], p);
+  }
+  EC(set_inf)(&acc);
+  int started = 0;
+  for (int i = EC_VWIN - 1; i >= 0; i--) {
+    if (started)
+      for (int d = 0; d < EC_VW; d++) EC(dbl)(&acc, &acc);
+    uint32_t neg;
+    uint32_t idx = EC(booth)(EC(bits)(u2, i * EC_VW - 1, EC_VW + 1), EC_VW, &neg);
+    if (idx == 0) continue;
+    t = tab[idx];
+    if (neg) FP(neg)(t.y, t.y);
+    EC(add)(&acc, &acc, &t);
+    started = 1;
+  }
+  EC(gtab_ready)();
+  for (int i = 0; i < EC_GWIN; i++) {
+    uint32_t neg;
+    uint32_t idx = EC(booth)(EC(bits)(u1, i * EC_GW - 1, EC_GW + 1), EC_GW, &neg);
+    if (idx == 0) continue;
+    a = EC(gtab)[i][idx - 1];
+    if (neg) FP(neg)(a.y, a.y);
+    EC(add_mixed)(&acc, &acc, &a);
+  }
+  *r = acc;
+}
+
+// ---------------------------------------------------------------------------
+// Encodings and checks.
+
+// Decode (x, y) (EC_NBYTES each, big-endian) into an affine point in
+// Montgomery form; returns 0 if both are < p and the point is on the curve,
+// -1 otherwise. Public data: may branch.
+static int EC(decode)(EC(aff) *out, const uint8_t *x, const uint8_t *y) {
+  uint64_t xl[EC_N], yl[EC_N], lhs[EC_N], rhs[EC_N], t[EC_N];
+  FP(from_be)(xl, x, EC_NBYTES);
+  FP(from_be)(yl, y, EC_NBYTES);
+  if (!FP(lt_m)(xl) || !FP(lt_m)(yl)) return -1;
+  FP(to_mont)(out->x, xl);
+  FP(to_mont)(out->y, yl);
+  FP(sqr)(lhs, out->y);
+  FP(sqr)(rhs, out->x);
+  FP(mul)(rhs, rhs, out->x);
+  FP(add)(t, out->x, out->x);
+  FP(add)(t, t, out->x);
+  FP(sub)(rhs, rhs, t);
+  FP(add)(rhs, rhs, P_B_MONT);
+  return FP(eq)(lhs, rhs) ? 0 : -1;
+}
+
+static void EC(encode)(uint8_t *x, uint8_t *y, const EC(aff) *a) {
+  uint64_t t[EC_N];
+  FP(from_mont)(t, a->x);
+  FP(to_be)(x, t, EC_NBYTES);
+  if (y != NULL) {
+    FP(from_mont)(t, a->y);
+    FP(to_be)(y, t, EC_NBYTES);
+  }
+  cce_wipe(t, sizeof t);
+}
+
+static cce_status EC(op_check)(const uint8_t *x, const uint8_t *y) {
+  EC(aff) a;
+  return EC(decode)(&a, x, y) == 0 ? CCE_OK : CCE_ERR_POINT_INVALID;
+}
+
+// y from x and the parity of y: y = sqrt(x^3 - 3x + b) = rhs^((p+1)/4)
+// (p = 3 mod 4 for all three primes). Public data.
+static cce_status EC(op_decompress)(uint8_t *y_out, const uint8_t *x, int y_odd) {
+  uint64_t xl[EC_N], xm[EC_N], rhs[EC_N], t[EC_N], y[EC_N], chk[EC_N];
+  FP(from_be)(xl, x, EC_NBYTES);
+  if (!FP(lt_m)(xl)) return CCE_ERR_POINT_INVALID;
+  FP(to_mont)(xm, xl);
+  FP(sqr)(rhs, xm);
+  FP(mul)(rhs, rhs, xm);
+  FP(add)(t, xm, xm);
+  FP(add)(t, t, xm);
+  FP(sub)(rhs, rhs, t);
+  FP(add)(rhs, rhs, P_B_MONT);
+  FP(pow)(y, rhs, P_SQRT_EXP);
+  FP(sqr)(chk, y);
+  if (!FP(eq)(chk, rhs)) return CCE_ERR_POINT_INVALID;  // not a square: no point
+  FP(from_mont)(t, y);
+  if ((int)(t[0] & 1) != (y_odd ? 1 : 0)) {
+    FP(neg)(t, t);  // y = 0 cannot happen (no point of order 2)
+  }
+  FP(to_be)(y_out, t, EC_NBYTES);
+  return CCE_OK;
+}
+
+// (x, y) = k*G for a scalar k in [1, n-1] (checked by the caller).
+static cce_status EC(op_base_mul)(uint8_t *x, uint8_t *y, const uint8_t *k) {
+  uint64_t kl[EC_N];
+  EC(pt) r;
+  EC(aff) a;
+  FN(from_be)(kl, k, EC_NBYTES);
+  EC(mul_base_ct)(&r, kl);
+  uint64_t inf = EC(to_aff)(&a, &r);
+  EC(encode)(x, y, &a);
+  cce_wipe(kl, sizeof kl);
+  cce_wipe(&r, sizeof r);
+  cce_wipe(&a, sizeof a);
+  cce_ec_ct_public(&inf, sizeof inf);  // never set for a valid scalar and point
+  return cce_ct_barrier64(inf) ? CCE_ERR_INTERNAL : CCE_OK;
+}
+
+// z = x-coordinate of d*Q, Q = (qx, qy) already validated by the caller.
+static cce_status EC(op_ecdh)(uint8_t *z, const uint8_t *d, const uint8_t *qx, const uint8_t *qy) {
+  EC(aff) q, a;
+  EC(pt) p, r;
+  uint64_t dl[EC_N];
+  if (EC(decode)(&q, qx, qy) != 0) return CCE_ERR_POINT_INVALID;
+  EC(from_aff)(&p, &q);
+  FN(from_be)(dl, d, EC_NBYTES);
+  EC(mul_ct)(&r, &p, dl);
+  uint64_t inf = EC(to_aff)(&a, &r);
+  EC(encode)(z, NULL, &a);
+  cce_wipe(dl, sizeof dl);
+  cce_wipe(&r, sizeof r);
+  cce_wipe(&a, sizeof a);
+  cce_ec_ct_public(&inf, sizeof inf);  // never set for a valid scalar and point
+  return cce_ct_barrier64(inf) ? CCE_ERR_INTERNAL : CCE_OK;
+}
+
+// ECDSA signature core (FIPS 186-5 6.4.1 steps 4..): k and d in [1, n-1]
+// (checked by the caller), e = bits2int(H) as EC_NBYTES bytes (< 2^EC_NBITS).
+// r = x(kG) mod n, s = k^-1 (e + r d) mod n. Returns CCE_ERR_INTERNAL when
+// r or s is 0 (the caller then picks another k).
+static cce_status EC(op_sign)(uint8_t *r_out, uint8_t *s_out, const uint8_t *d, const uint8_t *k,
+                              const uint8_t *e) {
+  uint64_t kl[EC_N], km[EC_N], ki[EC_N], dm[EC_N], em[EC_N], rm[EC_N], x[EC_N], s[EC_N], rl[EC_N];
+  EC(pt) R;
+  EC(aff) a;
+  FN(from_be)(kl, k, EC_NBYTES);
+  EC(mul_base_ct)(&R, kl);
+  (void)EC(to_aff)(&a, &R);
+  FP(from_mont)(x, a.x);
+  // Montgomery conversion accepts any input below 2^(64*EC_N) and reduces it
+  // modulo n: r_m = (x mod n) * R, e_m = (e mod n) * R.
+  FN(to_mont)(rm, x);
+  FN(from_be)(em, e, EC_NBYTES);
+  FN(to_mont)(em, em);
+  FN(from_be)(dm, d, EC_NBYTES);
+  FN(to_mont)(dm, dm);
+  FN(to_mont)(km, kl);
+  FN(inv)(ki, km);
+  FN(mul)(s, rm, dm);
+  FN(add)(s, s, em);
+  FN(mul)(s, s, ki);
+  FN(from_mont)(s, s);
+  FN(from_mont)(rl, rm);
+  uint64_t bad = FN(is_zero)(rl) | FN(is_zero)(s);
+  FN(to_be)(r_out, rl, EC_NBYTES);
+  FN(to_be)(s_out, s, EC_NBYTES);
+  cce_wipe(kl, sizeof kl);
+  cce_wipe(km, sizeof km);
+  cce_wipe(ki, sizeof ki);
+  cce_wipe(dm, sizeof dm);
+  cce_wipe(em, sizeof em);
+  cce_wipe(x, sizeof x);
+  cce_wipe(&R, sizeof R);
+  cce_wipe(&a, sizeof a);
+  cce_ec_ct_public(&bad, sizeof bad);  // r = 0 or s = 0 is revealed (a new k is taken)
+  return cce_ct_barrier64(bad) ? CCE_ERR_INTERNAL : CCE_OK;
+}
+
+// ECDSA verification core (FIPS 186-5 6.4.2): Q = (qx, qy) validated by the
+// caller, e as for signing, r and s EC_NBYTES bytes. Public data only.
+static cce_status EC(op_verify)(const uint8_t *qx, const uint8_t *qy, const uint8_t *e, const uint8_t *r,
+                                const uint8_t *s) {
+  uint64_t rl[EC_N], sl[EC_N], w[EC_N], u1[EC_N], u2[EC_N], t[EC_N], x[EC_N];
+  EC(aff) q;
+  EC(pt) p, R;
+  FN(from_be)(rl, r, EC_NBYTES);
+  FN(from_be)(sl, s, EC_NBYTES);
+  if (FN(is_zero)(rl) || FN(is_zero)(sl) || !FN(lt_m)(rl) || !FN(lt_m)(sl)) return CCE_ERR_SIGNATURE;
+  if (EC(decode)(&q, qx, qy) != 0) return CCE_ERR_POINT_INVALID;
+  EC(from_aff)(&p, &q);
+  FN(to_mont)(w, sl);
+  FN(inv)(w, w);
+  FN(from_be)(t, e, EC_NBYTES);
+  FN(to_mont)(t, t);
+  FN(mul)(u1, t, w);
+  FN(from_mont)(u1, u1);
+  FN(to_mont)(t, rl);
+  FN(mul)(u2, t, w);
+  FN(from_mont)(u2, u2);
+  EC(mul2_vt)(&R, u1, &p, u2);
+  if (FP(is_zero)(R.z)) return CCE_ERR_SIGNATURE;
+  // x(R) mod n == r  <=>  X == r*Z, or X == (r+n)*Z when r + n < p
+  // (x < p < 2n, so x mod n is x or x - n).
+  FP(to_mont)(t, rl);
+  FP(mul)(x, t, R.z);
+  if (FP(eq)(x, R.x)) return CCE_OK;
+  {
+    uint64_t rn[EC_N];
+    unsigned __int128 c = 0;
+    for (int i = 0; i < EC_N; i++) {
+      c += (unsigned __int128)rl[i] + N_M[i];
+      rn[i] = (uint64_t)c;
+      c >>= 64;
+    }
+    if (c == 0 && FP(lt_m)(rn)) {
+      FP(to_mont)(t, rn);
+      FP(mul)(x, t, R.z);
+      if (FP(eq)(x, R.x)) return CCE_OK;
+    }
+  }
+  return CCE_ERR_SIGNATURE;
+}
