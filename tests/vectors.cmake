@@ -10,7 +10,7 @@
 #                         DRBG, KDF): the portable code answers the same AFT/MCT
 #                         tests; the multi-GiB large-data tests run once only.
 #   wycheproof.<name>     cce-wycheproof on ${CCE_VECTORS}/wycheproof/<name>_test.json;
-#                         exit 77 (no handler) -> skipped. aes_* files also run
+#                         exit 77 (no handler) -> skipped. aes_*, mlkem_*, mldsa_*, ed25519, x25519 and P-256 files also run
 #                         with CCE_CPU=portable (wycheproof.<name>.portable).
 # See docs/acvp.md.
 
@@ -33,7 +33,7 @@ set(CCE_ACVP_FULL_LDT_REGEX "^(SHA2-256|SHA2-512|SHA3-256)-[0-9.]+$")
 
 # Sets that are also run with CCE_CPU=portable (cheap without their LDT groups).
 set(CCE_ACVP_PORTABLE_REGEX
-    "^(ACVP-AES-|CMAC-AES|SHA2-|SHA3-|SHAKE-|HMAC-SHA-1-|HMAC-SHA2-256-|HMAC-SHA2-512-|HMAC-SHA3-256-|KDF-|ctrDRBG-|hashDRBG-)")
+    "^(ACVP-AES-|CMAC-AES|SHA2-|SHA3-|SHAKE-|HMAC-SHA-1-|HMAC-SHA2-256-|HMAC-SHA2-512-|HMAC-SHA3-256-|KDF-|ctrDRBG-|hashDRBG-|ML-KEM-|ML-DSA-)")
 
 # sh script: run cce-acvp, map its exit 2 to 77 (skip), then run the checker.
 set(CCE_ACVP_RUN
@@ -105,7 +105,7 @@ foreach(f ${_wp_files})
   add_test(NAME wycheproof.${_name} COMMAND cce-wycheproof ${f})
   set_tests_properties(wycheproof.${_name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300
                        LABELS "vectors;wycheproof")
-  if(_name MATCHES "^aes_")
+  if(_name MATCHES "^(aes_|mlkem_|mldsa_|ed25519|x25519|ecdsa_secp256r1_sha256$|ecdh_secp256r1$)")
     add_test(NAME wycheproof.${_name}.portable COMMAND cce-wycheproof ${f})
     set_tests_properties(wycheproof.${_name}.portable PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300
                          LABELS "vectors;wycheproof;portable" ENVIRONMENT "CCE_CPU=portable")

@@ -290,6 +290,45 @@ CCE_API CCE_MUST_CHECK cce_status cce_pkey_private_to_pem(char *out, size_t out_
 CCE_API CCE_MUST_CHECK cce_status cce_pkey_public_to_pem(char *out, size_t out_cap, size_t *out_len,
                                                          const cce_pkey *k, unsigned flags);
 
+// ===========================================================================
+// RSA keys (src/encoding/rsa_key.c): PKCS#1 RSAPrivateKey ("RSA PRIVATE
+// KEY", two-prime version 0 only) and RSAPublicKey ("RSA PUBLIC KEY"),
+// PKCS#8 and SubjectPublicKeyInfo with rsaEncryption (1.2.840.113549.1.1.1,
+// NULL parameters), in DER or PEM. Strict DER as above; RSASSA-PSS-only keys
+// (id-RSASSA-PSS) and multi-prime keys are CCE_ERR_UNSUPPORTED. The key
+// values are checked by the module (cce_rsa_private_key_init,
+// cce_rsa_public_key_init), whose errors are returned.
+
+struct cce_rsa_private_key;
+struct cce_rsa_public_key;
+
+// cce_rsa_key_parse reads one RSA key (PEM: the first block; DER otherwise).
+// A private key fills `priv` (may be NULL: then only its public part is
+// kept) and `pub`, and sets `*is_private` to 1; a public key fills `pub`
+// and sets `*is_private` to 0. CCE_ERR_UNSUPPORTED when the input is a key
+// of another type.
+CCE_API CCE_MUST_CHECK cce_status cce_rsa_key_parse(struct cce_rsa_private_key *priv,
+                                                    struct cce_rsa_public_key *pub, int *is_private,
+                                                    const uint8_t *in, size_t in_len);
+
+// cce_rsa_private_to_der writes the PKCS#8 PrivateKeyInfo of `k` (with a
+// PKCS#1 RSAPrivateKey inside); cce_rsa_public_to_der the SPKI of `k`.
+// cce_rsa_*_to_pem write the same as "PRIVATE KEY" / "PUBLIC KEY" PEM (NUL
+// terminated; `*out_len` excludes the NUL). The private key needs its CRT
+// parameters (CCE_ERR_UNSUPPORTED otherwise). On error the output is wiped.
+#define CCE_RSA_MAX_PRIVATE_DER 2600
+#define CCE_RSA_MAX_PUBLIC_DER 600
+#define CCE_RSA_MAX_PRIVATE_PEM 3600
+#define CCE_RSA_MAX_PUBLIC_PEM 900
+CCE_API CCE_MUST_CHECK cce_status cce_rsa_private_to_der(uint8_t *out, size_t out_cap, size_t *out_len,
+                                                         const struct cce_rsa_private_key *k);
+CCE_API CCE_MUST_CHECK cce_status cce_rsa_public_to_der(uint8_t *out, size_t out_cap, size_t *out_len,
+                                                        const struct cce_rsa_public_key *k);
+CCE_API CCE_MUST_CHECK cce_status cce_rsa_private_to_pem(char *out, size_t out_cap, size_t *out_len,
+                                                         const struct cce_rsa_private_key *k);
+CCE_API CCE_MUST_CHECK cce_status cce_rsa_public_to_pem(char *out, size_t out_cap, size_t *out_len,
+                                                        const struct cce_rsa_public_key *k);
+
 #ifdef __cplusplus
 }
 #endif

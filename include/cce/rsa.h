@@ -121,6 +121,12 @@ CCE_API CCE_MUST_CHECK cce_status cce_rsa_private_export(const cce_rsa_private_k
 CCE_API CCE_MUST_CHECK cce_status cce_rsa_generate_key(cce_rsa_private_key *key, unsigned bits, const uint8_t *e,
                                                        size_t e_len);
 
+// cce_rsa_generate_key_ex is cce_rsa_generate_key with the residues of p and
+// q modulo 8 prescribed (`p_mod8`, `q_mod8` in {1, 3, 5, 7}, or 0 for no
+// constraint), as ACVP key-generation tests ask.
+CCE_API CCE_MUST_CHECK cce_status cce_rsa_generate_key_ex(cce_rsa_private_key *key, unsigned bits, const uint8_t *e,
+                                                          size_t e_len, unsigned p_mod8, unsigned q_mod8);
+
 // ---------------------------------------------------------------------------
 // Signatures. `hash` is the message digest (SHA-2, SHA-3, SHAKE128 with a
 // 32-byte and SHAKE256 with a 64-byte output; SHA-1 for verification only).

@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cce/curve25519.h"
 #include "cce/ec.h"
@@ -20,7 +21,7 @@ static void usage(void) {
       "replaced unless --force is given. Use 'cce pubkey' for the public key.\n"
       "\n"
       "  -a, --algorithm ALG   p256, p384, p521 (ECDSA and ECDH keys), ed25519,\n"
-      "                        x25519\n"
+      "                        x25519, rsa2048, rsa3072, rsa4096 (RSA, e = 65537)\n"
       "  -o, --out FILE        the private key file (- = standard output)\n"
       "  -f, --force           replace FILE if it exists\n"
       "  -h, --help            this help\n"
@@ -51,6 +52,12 @@ int cmd_keygen(int argc, char **argv) {
   if (!alg) return cli_usage_err("missing -a ALG (p256, p384, p521, ed25519, x25519)");
   if (!out) return cli_usage_err("missing -o FILE (use -o - for standard output)");
 
+  if (strncasecmp(alg, "rsa", 3) == 0) {
+    if (strcasecmp(alg, "rsa2048") == 0) return cli_rsa_keygen(2048, out, force);
+    if (strcasecmp(alg, "rsa3072") == 0) return cli_rsa_keygen(3072, out, force);
+    if (strcasecmp(alg, "rsa4096") == 0) return cli_rsa_keygen(4096, out, force);
+    return cli_usage_err("unknown algorithm '%s' (RSA: rsa2048 rsa3072 rsa4096)", alg);
+  }
   cce_pkey_type type;
   cce_pkey_curve curve = CCE_PKEY_CURVE_NONE;
   cce_ec_curve_id ec = CCE_EC_NONE;

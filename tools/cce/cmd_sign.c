@@ -29,7 +29,12 @@ static void usage(void) {
       "    is the raw 64 bytes, as 'openssl pkeyutl -sign -rawin' writes it.\n"
       "\n"
       "  -k, --key KEY         the private key\n"
+      "  RSA: FILE is hashed and signed with RSASSA-PKCS1-v1_5 or RSASSA-PSS, as\n"
+      "    'openssl dgst -HASH -sign KEY [-sigopt rsa_padding_mode:pss]' does.\n"
+      "\n"
       "  -a, --algorithm HASH  ECDSA hash: %s\n"
+      "                        RSA: pkcs1-HASH or pss-HASH (default pkcs1-sha256;\n"
+      "                        PSS salt = digest length, MGF1 with HASH)\n"
       "                        (default: sha256 for P-256, sha384 for P-384,\n"
       "                        sha512 for P-521; SHA-1 is refused)\n"
       "      --deterministic   ECDSA: nonce from RFC 6979 instead of the DRBG\n"
@@ -105,6 +110,8 @@ int cmd_sign(int argc, char **argv) {
   }
   if (optind < argc) return cli_usage_err("unexpected argument '%s'", argv[optind]);
   if (!key) return cli_usage_err("missing -k KEY");
+  int rsa = cli_rsa_sign(key, hash_name, in, out);  // RSA keys and pss-*/pkcs1-* algorithms
+  if (rsa >= 0) return rsa;
   cce_hash_alg hash = CCE_HASH_NONE;
   if (hash_name && cli_parse_hash_alg(hash_name, 0, &hash) != 0) return cli_usage_hint();
 

@@ -23,7 +23,8 @@ static void usage(void) {
       "\n"
       "Verify the signature SIG of FILE with PUBKEY (a public or private key, PEM\n"
       "or DER). ECDSA signatures are DER (openssl dgst -sign); Ed25519 signatures\n"
-      "are the raw 64 bytes (openssl pkeyutl -sign -rawin).\n"
+      "are the raw 64 bytes (openssl pkeyutl -sign -rawin). RSA: -a pkcs1-HASH\n"
+      "(default pkcs1-sha256) or pss-HASH (any salt length), as openssl dgst -verify.\n"
       "Prints \"Verified OK\" and exits 0, or \"Verification failure\" and exits 1.\n"
       "\n"
       "  -p, --pubkey PUBKEY   the verification key\n"
@@ -97,6 +98,8 @@ int cmd_verify(int argc, char **argv) {
   if (!sigf) return cli_usage_err("missing -s SIG");
   if (strcmp(sigf, "-") == 0 && strcmp(in, "-") == 0)
     return cli_usage_err("the signature and the data cannot both come from standard input");
+  int rsa = cli_rsa_verify(pubf, hash_name, in, sigf);  // RSA keys and pss-*/pkcs1-* algorithms
+  if (rsa >= 0) return rsa;
   cce_hash_alg hash = CCE_HASH_NONE;
   if (hash_name && cli_parse_hash_alg(hash_name, 0, &hash) != 0) return cli_usage_hint();
 

@@ -49,6 +49,10 @@ static const cce_algorithm_info algorithms[] = {
      "SP 800-56A Rev. 3", 1, ""},
     {"EDDSA", "Ed25519, Ed25519ctx, Ed25519ph", "FIPS 186-5, RFC 8032", 1, ""},
     {"XECDH", "X25519", "RFC 7748", 0, "served, not approved"},
+    {"ML-KEM", "ML-KEM-512, -768, -1024; keys in seed and expanded form", "FIPS 203", 1,
+     "encapsulation from a caller-given m (testing) not approved"},
+    {"ML-DSA", "ML-DSA-44, -65, -87; pure, HashML-DSA (SHA-2, SHA-3, SHAKE), external mu; hedged or deterministic",
+     "FIPS 204", 1, "internal interface (ACVP testing) not approved"},
     {"ENTROPY", "getrandom() with RCT and APT health tests", "SP 800-90B", 1, "noise source outside the module's control"},
 };
 
@@ -76,6 +80,10 @@ static const cce_indicator_rule rules[] = {
     {"ecdh", "P-256/384/521", 1},
     {"ed25519", "pure, ctx, ph", 1},
     {"x25519", "any", 0},
+    {"mlkem", "keygen, encaps, decaps, key checks", 1},
+    {"mlkem-derand", "encapsulation with a caller-given m", 0},
+    {"mldsa", "keygen, sign, verify, HashML-DSA, external mu", 1},
+    {"mldsa-internal", "sign_internal, verify_internal, sign_mu_rnd", 0},
 };
 
 size_t cce_algorithm_count(void) { return sizeof algorithms / sizeof algorithms[0]; }

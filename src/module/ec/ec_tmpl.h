@@ -183,6 +183,172 @@ static inline void EC(from_aff)(EC(pt) *r, const EC(aff) *a) {
   FP(copy)(r->z, P_ONE);
 }
 
+// ---------------------------------------------------------------------------
+// Jacobian coordinates (X:Y:Z), x = X/Z^2, y = Y/Z^3, used for doublings
+// (the a = -3 formula "dbl-2001-b" of Bernstein and Lange's Explicit-Formulas
+// Database: 3M + 5S) and, on the public verification path, for additions.
+// Doubling is exception-free here: Z = 0 stays Z = 0 and the curves have no
+// point of order 2. The additions below (_vt) branch on their (public)
+// operands to handle the point at infinity and P + P, P + (-P).
+
+typedef struct {
+  uint64_t x[EC_N], y[EC_N], z[EC_N];
+} EC(jac);
+
+static void EC(jdbl)(EC(jac) *r, const EC(jac) *a) {
+  uint64_t delta[EC_N], gamma[EC_N], beta[EC_N], alpha[EC_N], t[EC_N], u[EC_N];
+  FP(sqr)(delta, a->z);
+  FP(sqr)(gamma, a->y);
+  FP(mul)(beta, a->x, gamma);
+  FP(sub)(t, a->x, delta);
+  FP(add)(u, a->x, delta);
+  FP(mul)(alpha, t, u);
+  FP(add)(t, alpha, alpha);
+  FP(add)(alpha, t, alpha);  // alpha = 3 (X - delta)(X + delta)
+  FP(add)(t, a->y, a->z);
+  FP(sqr)(t, t);
+  FP(sub)(t, t, gamma);
+  FP(sub)(r->z, t, delta);  // Z3 = (Y + Z)^2 - gamma - delta
+  FP(add)(beta, beta, beta);
+  FP(add)(beta, beta, beta);  // 4 beta
+  FP(sqr)(t, alpha);
+  FP(add)(u, beta, beta);
+  FP(sub)(r->x, t, u);  // X3 = alpha^2 - 8 beta
+  FP(sub)(t, beta, r->x);
+  FP(mul)(t, alpha, t);
+  FP(sqr)(gamma, gamma);
+  FP(add)(gamma, gamma, gamma);
+  FP(add)(gamma, gamma, gamma);
+  FP(add)(gamma, gamma, gamma);
+  FP(sub)(r->y, t, gamma);  // Y3 = alpha (4 beta - X3) - 8 gamma^2
+}
+
+static inline int EC(jis_inf_vt)(const EC(jac) *a) { return FP(is_zero)(a->z) != 0; }
+
+static inline void EC(jset_inf)(EC(jac) *r) {
+  FP(copy)(r->x, P_ONE);
+  FP(copy)(r->y, P_ONE);
+  memset(r->z, 0, sizeof r->z);
+}
+
+// r = a + b, full Jacobian addition ("add-2007-bl"), public operands.
+static void EC(jadd_vt)(EC(jac) *r, const EC(jac) *a, const EC(jac) *b) {
+  uint64_t z1z1[EC_N], z2z2[EC_N], u1[EC_N], u2[EC_N], s1[EC_N], s2[EC_N], h[EC_N], i_[EC_N], j[EC_N], rr[EC_N],
+      v[EC_N], t[EC_N];
+  if (EC(jis_inf_vt)(a)) {
+    *r = *b;
+    return;
+  }
+  if (EC(jis_inf_vt)(b)) {
+    *r = *a;
+    return;
+  }
+  FP(sqr)(z1z1, a->z);
+  FP(sqr)(z2z2, b->z);
+  FP(mul)(u1, a->x, z2z2);
+  FP(mul)(u2, b->x, z1z1);
+  FP(mul)(s1, a->y, b->z);
+  FP(mul)(s1, s1, z2z2);
+  FP(mul)(s2, b->y, a->z);
+  FP(mul)(s2, s2, z1z1);
+  FP(sub)(h, u2, u1);
+  FP(sub)(rr, s2, s1);
+  if (FP(is_zero)(h)) {
+    if (FP(is_zero)(rr))
+      EC(jdbl)(r, a);
+    else
+      EC(jset_inf)(r);
+    return;
+  }
+  FP(add)(rr, rr, rr);
+  FP(add)(i_, h, h);
+  FP(sqr)(i_, i_);
+  FP(mul)(j, h, i_);
+  FP(mul)(v, u1, i_);
+  FP(add)(t, a->z, b->z);
+  FP(sqr)(t, t);
+  FP(sub)(t, t, z1z1);
+  FP(sub)(t, t, z2z2);
+  FP(mul)(r->z, t, h);
+  FP(sqr)(t, rr);
+  FP(sub)(t, t, j);
+  FP(sub)(t, t, v);
+  FP(sub)(r->x, t, v);
+  FP(sub)(t, v, r->x);
+  FP(mul)(t, rr, t);
+  FP(mul)(s1, s1, j);
+  FP(add)(s1, s1, s1);
+  FP(sub)(r->y, t, s1);
+}
+
+// r = a + b with b affine ("madd-2007-bl"), public operands.
+static void EC(jmadd_vt)(EC(jac) *r, const EC(jac) *a, const EC(aff) *b) {
+  uint64_t z1z1[EC_N], u2[EC_N], s2[EC_N], h[EC_N], hh[EC_N], i_[EC_N], j[EC_N], rr[EC_N], v[EC_N], t[EC_N];
+  if (EC(jis_inf_vt)(a)) {
+    FP(copy)(r->x, b->x);
+    FP(copy)(r->y, b->y);
+    FP(copy)(r->z, P_ONE);
+    return;
+  }
+  FP(sqr)(z1z1, a->z);
+  FP(mul)(u2, b->x, z1z1);
+  FP(mul)(s2, b->y, a->z);
+  FP(mul)(s2, s2, z1z1);
+  FP(sub)(h, u2, a->x);
+  FP(sub)(rr, s2, a->y);
+  if (FP(is_zero)(h)) {
+    if (FP(is_zero)(rr))
+      EC(jdbl)(r, a);
+    else
+      EC(jset_inf)(r);
+    return;
+  }
+  FP(add)(rr, rr, rr);
+  FP(sqr)(hh, h);
+  FP(add)(i_, hh, hh);
+  FP(add)(i_, i_, i_);
+  FP(mul)(j, h, i_);
+  FP(mul)(v, a->x, i_);
+  FP(add)(t, a->z, h);
+  FP(sqr)(t, t);
+  FP(sub)(t, t, z1z1);
+  FP(sub)(r->z, t, hh);
+  FP(sqr)(t, rr);
+  FP(sub)(t, t, j);
+  FP(sub)(t, t, v);
+  FP(sub)(r->x, t, v);
+  FP(sub)(t, v, r->x);
+  FP(mul)(t, rr, t);
+  FP(mul)(j, a->y, j);
+  FP(add)(j, j, j);
+  FP(sub)(r->y, t, j);
+}
+
+// Jacobian to homogeneous projective: (X Z : Y : Z^3). The point at
+// infinity (Z = 0, Y != 0) maps to (0 : Y : 0).
+static inline void EC(jac_to_pt)(EC(pt) *r, const EC(jac) *a) {
+  uint64_t z2[EC_N];
+  FP(sqr)(z2, a->z);
+  FP(mul)(r->x, a->x, a->z);
+  FP(copy)(r->y, a->y);
+  FP(mul)(r->z, z2, a->z);
+  cce_wipe(z2, sizeof z2);
+}
+
+// Homogeneous projective to Jacobian: (X Z : Y Z^2 : Z), and the point at
+// infinity to (1 : 1 : 0) (selected with masks: constant time).
+static inline void EC(pt_to_jac)(EC(jac) *r, const EC(pt) *a) {
+  uint64_t z2[EC_N];
+  uint64_t inf = FP(is_zero)(a->z);
+  FP(sqr)(z2, a->z);
+  FP(mul)(r->x, a->x, a->z);
+  FP(mul)(r->y, a->y, z2);
+  FP(copy)(r->z, a->z);
+  FP(cmov)(r->x, P_ONE, inf);
+  FP(cmov)(r->y, P_ONE, inf);
+  cce_wipe(z2, sizeof z2);
+}
+
 // (x, y) affine, Montgomery form, from r; returns all-ones if r is the point
 // at infinity (x, y then zero). Constant time (Fermat inversion).
 static uint64_t EC(to_aff)(EC(aff) *out, const EC(pt) *r) {
@@ -227,6 +393,7 @@ static inline uint32_t EC(booth)(uint32_t v, int w, uint32_t *neg) {
 
 static void EC(mul_ct)(EC(pt) *r, const EC(pt) *p, const uint64_t *k) {
   EC(pt) tab[17], acc, sel, tmp;
+  EC(jac) jacc;
   EC(set_inf)(&tab[0]);
   tab[1] = *p;
   for (int j = 2; j <= 16; j++) {
@@ -237,8 +404,14 @@ static void EC(mul_ct)(EC(pt) *r, const EC(pt) *p, const uint64_t *k) {
   }
   EC(set_inf)(&acc);
   for (int i = EC_VWIN - 1; i >= 0; i--) {
-    if (i != EC_VWIN - 1)
-      for (int d = 0; d < EC_VW; d++) EC(dbl)(&acc, &acc);
+    if (i != EC_VWIN - 1) {
+      // Doublings in Jacobian coordinates (cheaper than the complete
+      // projective doubling, and exception-free), the addition below with
+      // the complete projective formula.
+      EC(pt_to_jac)(&jacc, &acc);
+      for (int d = 0; d < EC_VW; d++) EC(jdbl)(&jacc, &jacc);
+      EC(jac_to_pt)(&acc, &jacc);
+    }
     uint32_t neg;
     uint32_t idx = EC(booth)(EC(bits)(k, i * EC_VW - 1, EC_VW + 1), EC_VW, &neg);
     // Read every entry; keep the one whose index matches (mask).
@@ -256,6 +429,7 @@ static void EC(mul_ct)(EC(pt) *r, const EC(pt) *p, const uint64_t *k) {
   *r = acc;
   cce_wipe(tab, sizeof tab);
   cce_wipe(&acc, sizeof acc);
+  cce_wipe(&jacc, sizeof jacc);
   cce_wipe(&sel, sizeof sel);
   cce_wipe(&tmp, sizeof tmp);
 }
@@ -344,29 +518,71 @@ static void EC(mul_base_ct)(EC(pt) *r, const uint64_t *k) {
   cce_wipe(ny, sizeof ny);
 }
 
-// r = u1*G + u2*P, variable time (public scalars only).
-static void EC(mul2_vt)(EC(pt) *r, const uint64_t *u1, const EC(pt) *p, const uint64_t *u2) {
-  EC(pt) tab[17], acc, t;
-  EC(aff) a;
-  tab[1] = *p;
-  for (int j = 2; j <= 16; j++) {
-    if (j % 2 == 0)
-      EC(dbl)(&tab[j], &tab[j / 2]);
-    else
-      EC(add)(&tab[j], &tab[j - 1], p);
+// Width-w NAF of a public scalar k (EC_N limbs, k < 2^(64*EC_N - 1)):
+// naf[i] odd in (-2^(w-1), 2^(w-1)) or 0, k = sum naf[i] 2^i. Returns the
+// number of digits. Variable time.
+#define EC_NAFW 5
+static int EC(wnaf_vt)(int8_t *naf, int max, const uint64_t *k_in) {
+  uint64_t k[EC_N + 1];
+  for (int i = 0; i < EC_N; i++) k[i] = k_in[i];
+  k[EC_N] = 0;
+  int len = 0;
+  for (;;) {
+    uint64_t nz = 0;
+    for (int i = 0; i <= EC_N; i++) nz |= k[i];
+    if (nz == 0 || len >= max) break;
+    int d = 0;
+    if (k[0] & 1) {
+      d = (int)(k[0] & ((1u << EC_NAFW) - 1));
+      if (d >= (1 << (EC_NAFW - 1))) d -= 1 << EC_NAFW;
+      // k -= d
+      if (d > 0) {
+        uint64_t br = (uint64_t)d;
+        for (int i = 0; i <= EC_N && br; i++) {
+          uint64_t o = k[i];
+          k[i] = o - br;
+          br = o < br;
+        }
+      } else {
+        uint64_t c = (uint64_t)(-d);
+        for (int i = 0; i <= EC_N && c; i++) {
+          k[i] += c;
+          c = k[i] < c;
+        }
+      }
+    }
+    naf[len++] = (int8_t)d;
+    for (int i = 0; i < EC_N; i++) k[i] = (k[i] >> 1) | (k[i + 1] << 63);
+    k[EC_N] >>= 1;
   }
-  EC(set_inf)(&acc);
-  int started = 0;
-  for (int i = EC_VWIN - 1; i >= 0; i--) {
-    if (started)
-      for (int d = 0; d < EC_VW; d++) EC(dbl)(&acc, &acc);
-    uint32_t neg;
-    uint32_t idx = EC(booth)(EC(bits)(u2, i * EC_VW - 1, EC_VW + 1), EC_VW, &neg);
-    if (idx == 0) continue;
-    t = tab[idx];
-    if (neg) FP(neg)(t.y, t.y);
-    EC(add)(&acc, &acc, &t);
-    started = 1;
+  return len;
+}
+
+// r = u1*G + u2*P (Jacobian), variable time (public scalars only): u2*P by
+// a width-5 NAF over the odd multiples P, 3P, ..., 15P with Jacobian
+// doublings and additions, then u1*G from the fixed-base table (Booth
+// digits of 6 bits, one mixed addition per window, no doubling).
+static void EC(mul2_vt)(EC(jac) *r, const uint64_t *u1, const EC(aff) *p, const uint64_t *u2) {
+  EC(jac) tab[1 << (EC_NAFW - 2)], acc, p2, t;
+  EC(aff) a;
+  int8_t naf[EC_N * 64 + 1];
+  FP(copy)(tab[0].x, p->x);
+  FP(copy)(tab[0].y, p->y);
+  FP(copy)(tab[0].z, P_ONE);
+  EC(jdbl)(&p2, &tab[0]);
+  for (int j = 1; j < (1 << (EC_NAFW - 2)); j++) EC(jadd_vt)(&tab[j], &tab[j - 1], &p2);
+  int len = EC(wnaf_vt)(naf, EC_N * 64 + 1, u2);
+  EC(jset_inf)(&acc);
+  for (int i = len - 1; i >= 0; i--) {
+    if (!EC(jis_inf_vt)(&acc)) EC(jdbl)(&acc, &acc);
+    int d = naf[i];
+    if (d > 0) {
+      EC(jadd_vt)(&acc, &acc, &tab[(d - 1) / 2]);
+    } else if (d < 0) {
+      t = tab[(-d - 1) / 2];
+      FP(neg)(t.y, t.y);
+      EC(jadd_vt)(&acc, &acc, &t);
+    }
   }
   EC(gtab_ready)();
   for (int i = 0; i < EC_GWIN; i++) {
@@ -375,7 +591,7 @@ static void EC(mul2_vt)(EC(pt) *r, const uint64_t *u1, const EC(pt) *p, const ui
     if (idx == 0) continue;
     a = EC(gtab)[i][idx - 1];
     if (neg) FP(neg)(a.y, a.y);
-    EC(add_mixed)(&acc, &acc, &a);
+    EC(jmadd_vt)(&acc, &acc, &a);
   }
   *r = acc;
 }
@@ -437,7 +653,8 @@ static cce_status EC(op_decompress)(uint8_t *y_out, const uint8_t *x, int y_odd)
   if (!FP(eq)(chk, rhs)) return CCE_ERR_POINT_INVALID;  // not a square: no point
   FP(from_mont)(t, y);
   if ((int)(t[0] & 1) != (y_odd ? 1 : 0)) {
-    FP(neg)(t, t);  // y = 0 cannot happen (no point of order 2)
+    FP(neg)(y, y);  // y = 0 cannot happen (no point of order 2)
+    FP(from_mont)(t, y);
   }
   FP(to_be)(y_out, t, EC_NBYTES);
   return CCE_OK;
@@ -525,12 +742,11 @@ static cce_status EC(op_verify)(const uint8_t *qx, const uint8_t *qy, const uint
                                 const uint8_t *s) {
   uint64_t rl[EC_N], sl[EC_N], w[EC_N], u1[EC_N], u2[EC_N], t[EC_N], x[EC_N];
   EC(aff) q;
-  EC(pt) p, R;
+  EC(jac) R;
   FN(from_be)(rl, r, EC_NBYTES);
   FN(from_be)(sl, s, EC_NBYTES);
   if (FN(is_zero)(rl) || FN(is_zero)(sl) || !FN(lt_m)(rl) || !FN(lt_m)(sl)) return CCE_ERR_SIGNATURE;
   if (EC(decode)(&q, qx, qy) != 0) return CCE_ERR_POINT_INVALID;
-  EC(from_aff)(&p, &q);
   FN(to_mont)(w, sl);
   FN(inv)(w, w);
   FN(from_be)(t, e, EC_NBYTES);
@@ -540,12 +756,14 @@ static cce_status EC(op_verify)(const uint8_t *qx, const uint8_t *qy, const uint
   FN(to_mont)(t, rl);
   FN(mul)(u2, t, w);
   FN(from_mont)(u2, u2);
-  EC(mul2_vt)(&R, u1, &p, u2);
+  EC(mul2_vt)(&R, u1, &q, u2);
   if (FP(is_zero)(R.z)) return CCE_ERR_SIGNATURE;
-  // x(R) mod n == r  <=>  X == r*Z, or X == (r+n)*Z when r + n < p
+  // x(R) mod n == r  <=>  X == r*Z^2, or X == (r+n)*Z^2 when r + n < p
   // (x < p < 2n, so x mod n is x or x - n).
+  uint64_t z2[EC_N];
+  FP(sqr)(z2, R.z);
   FP(to_mont)(t, rl);
-  FP(mul)(x, t, R.z);
+  FP(mul)(x, t, z2);
   if (FP(eq)(x, R.x)) return CCE_OK;
   {
     uint64_t rn[EC_N];
@@ -557,7 +775,7 @@ static cce_status EC(op_verify)(const uint8_t *qx, const uint8_t *qy, const uint
     }
     if (c == 0 && FP(lt_m)(rn)) {
       FP(to_mont)(t, rn);
-      FP(mul)(x, t, R.z);
+      FP(mul)(x, t, z2);
       if (FP(eq)(x, R.x)) return CCE_OK;
     }
   }

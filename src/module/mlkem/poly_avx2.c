@@ -397,7 +397,7 @@ AVX2 static inline __attribute__((always_inline)) void pack8(uint8_t *out, __m25
   uint64_t a = (uint64_t)_mm256_extract_epi64(w, 0), b = (uint64_t)_mm256_extract_epi64(w, 2);
   uint64_t lo = a | (b << (4 * d)), hi = 4 * d < 64 && 8 * d > 64 ? b >> (64 - 4 * d) : 0;
   memcpy(out, &lo, d < 8 ? d : 8);  // d is a constant here: plain stores
-  if (d > 8) memcpy(out + 8, &hi, d - 8);
+  memcpy(out + 8, &hi, d > 8 ? d - 8 : 0);
 }
 
 AVX2 static inline __attribute__((always_inline)) void compress_avx2_d(uint8_t *out, const mlkem_poly *a,

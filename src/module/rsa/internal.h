@@ -87,7 +87,8 @@ CCE_HIDDEN cce_status cce_rsa_oaep_decrypt_impl(const cce_rsa_private_key *key, 
                                                 size_t *out_len);
 
 // ---- keygen.c ---------------------------------------------------------------
-CCE_HIDDEN cce_status cce_rsa_generate_key_impl(cce_rsa_private_key *key, unsigned bits, uint64_t e);
+CCE_HIDDEN cce_status cce_rsa_generate_key_impl(cce_rsa_private_key *key, unsigned bits, uint64_t e,
+                                                unsigned p_mod8, unsigned q_mod8);
 
 // Self-tests (selftest_list.h).
 CCE_HIDDEN cce_status cce_kat_rsa_sign(void);

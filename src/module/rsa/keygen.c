@@ -153,12 +153,16 @@ out:
 static unsigned mr_rounds(unsigned bits) { return bits <= 2048 ? 5 : 4; }
 
 // FIPS 186-5 A.1.3 step 4 (p, other == NULL) or step 5 (q, other == p).
-static cce_status gen_prime(uint64_t *p, size_t hl, unsigned nlen, uint64_t e, const uint64_t *other) {
+static cce_status gen_prime(uint64_t *p, size_t hl, unsigned nlen, uint64_t e, const uint64_t *other,
+                            unsigned mod8) {
   small_init();
-  for (unsigned i = 0; i < 5 * nlen / 2; i++) {
+  // i counts candidates that reach the gcd / primality steps (4.5-4.7);
+  // the range checks (4.4, 5.4) go back to 4.2 without counting.
+  for (unsigned i = 0; i < 5 * nlen / 2;) {
     cce_status st = cce_random_impl((uint8_t *)p, hl * 8);
     if (st != CCE_OK) return st;
     p[0] |= 1;
+    if (mod8) p[0] = (p[0] & ~(uint64_t)7) | mod8;
     // p >= sqrt(2) * 2^(nlen/2 - 1): sqrt(2)*2^63 = 0xB504F333F9DE6484.59...
     if (p[hl - 1] < 0xB504F333F9DE6485ull) continue;
     if (other) {
@@ -169,6 +173,7 @@ static cce_status gen_prime(uint64_t *p, size_t hl, unsigned nlen, uint64_t e, c
       cce_wipe(d, sizeof d);
       if (db <= nlen / 2 - 100) continue;
     }
+    i++;
     if (has_small_factor(p, hl)) continue;
     uint64_t pm1[CCE_RSA_MAX_HALF_LIMBS];
     memcpy(pm1, p, hl * 8);
@@ -219,8 +224,10 @@ static cce_status pct(const cce_rsa_private_key *key) {
   return st;
 }
 
-cce_status cce_rsa_generate_key_impl(cce_rsa_private_key *key, unsigned bits, uint64_t e) {
+cce_status cce_rsa_generate_key_impl(cce_rsa_private_key *key, unsigned bits, uint64_t e, unsigned p_mod8,
+                                     unsigned q_mod8) {
   if (bits != 2048 && bits != 3072 && bits != 4096) return CCE_ERR_INVALID_LENGTH;
+  if (p_mod8 > 7 || q_mod8 > 7 || (p_mod8 && !(p_mod8 & 1)) || (q_mod8 && !(q_mod8 & 1))) return CCE_ERR_INVALID_ARG;
   if ((e & 1) == 0 || e <= 65536) return CCE_ERR_INVALID_ARG;
   size_t hl = bits / 128, nl = bits / 64;
   uint64_t p[CCE_RSA_MAX_HALF_LIMBS], q[CCE_RSA_MAX_HALF_LIMBS], pm1[CCE_RSA_MAX_HALF_LIMBS],
@@ -230,8 +237,8 @@ cce_status cce_rsa_generate_key_impl(cce_rsa_private_key *key, unsigned bits, ui
   uint8_t buf[8][CCE_RSA_MAX_BYTES / 2 * 2];
   cce_status st;
   for (int attempt = 0; attempt < 8; attempt++) {
-    st = gen_prime(p, hl, bits, e, NULL);
-    if (st == CCE_OK) st = gen_prime(q, hl, bits, e, p);
+    st = gen_prime(p, hl, bits, e, NULL, p_mod8);
+    if (st == CCE_OK) st = gen_prime(q, hl, bits, e, p, q_mod8);
     if (st != CCE_OK) goto out;
     memcpy(pm1, p, hl * 8); pm1[0] ^= 1;
     memcpy(qm1, q, hl * 8); qm1[0] ^= 1;
@@ -293,6 +300,12 @@ out:
 
 // see rsa.h
 cce_status cce_rsa_generate_key(cce_rsa_private_key *key, unsigned bits, const uint8_t *e, size_t e_len) {
+  return cce_rsa_generate_key_ex(key, bits, e, e_len, 0, 0);
+}
+
+// see rsa.h
+cce_status cce_rsa_generate_key_ex(cce_rsa_private_key *key, unsigned bits, const uint8_t *e, size_t e_len,
+                                   unsigned p_mod8, unsigned q_mod8) {
   cce_status st = cce_svc_check2(CCE_ST_RSA_SIGN, CCE_ST_RSA_VERIFY);
   if (st == CCE_OK) st = cce_svc_check(CCE_ST_SHA256);
   if (st != CCE_OK) return cce_indicate(st, 0);
@@ -304,6 +317,6 @@ cce_status cce_rsa_generate_key(cce_rsa_private_key *key, unsigned bits, const u
       return cce_indicate(CCE_ERR_UNSUPPORTED, 0);
     ev = tmp[0];
   }
-  st = cce_rsa_generate_key_impl(key, bits, ev);
+  st = cce_rsa_generate_key_impl(key, bits, ev, p_mod8, q_mod8);
   return cce_indicate(st, 1);
 }
