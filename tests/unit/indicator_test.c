@@ -31,6 +31,7 @@
 #include "cce/hmac.h"
 #include "cce/kdf.h"
 #include "cce/mldsa.h"
+#include "cce/mlkem.h"
 #include "cce/module.h"
 #include "cce/rand.h"
 
@@ -600,6 +601,41 @@ static void case_mldsa_internal(void) {
 }
 
 // ===========================================================================
+// ML-KEM
+
+static uint8_t kek[CCE_MLKEM_MAX_EK_BYTES], kdk[CCE_MLKEM_MAX_DK_BYTES], kct[CCE_MLKEM_MAX_CT_BYTES];
+
+static void case_mlkem(void) {
+  static const cce_mlkem_param params[] = {CCE_MLKEM_512, CCE_MLKEM_768, CCE_MLKEM_1024};
+  for (size_t pi = 0; pi < 3; pi++) {
+    cce_mlkem_param p = params[pi];
+    size_t ekl = 0, dkl = 0, ctl = 0;
+    SETUP(cce_mlkem_sizes(p, &ekl, &dkl, &ctl));
+    uint8_t seed[CCE_MLKEM_SEED_BYTES], ss1[32], ss2[32], ss3[32];
+    SVC(cce_mlkem_keygen(p, kek, ekl, kdk, dkl, seed));
+    SVC(cce_mlkem_keygen_seed(p, kek, ekl, kdk, dkl, seed));
+    SVC(cce_mlkem_check_ek(p, kek, ekl));
+    SVC(cce_mlkem_check_dk(p, kdk, dkl));
+    SVC(cce_mlkem_encaps(p, kct, ctl, ss1, kek, ekl));
+    SVC(cce_mlkem_decaps(p, ss2, kct, ctl, kdk, dkl));
+    SVC(cce_mlkem_decaps_seed(p, ss3, kct, ctl, seed));
+    EXPECT(memcmp(ss1, ss2, 32) == 0 && memcmp(ss1, ss3, 32) == 0);
+    kct[5] ^= 1;  // implicit rejection: still a successful, approved decapsulation
+    SVC(cce_mlkem_decaps(p, ss2, kct, ctl, kdk, dkl));
+  }
+}
+
+static void case_mlkem_derand(void) {
+  size_t ekl = 0, dkl = 0, ctl = 0;
+  SETUP(cce_mlkem_sizes(CCE_MLKEM_768, &ekl, &dkl, &ctl));
+  uint8_t seed[CCE_MLKEM_SEED_BYTES], m[CCE_MLKEM_M_BYTES], ss[32];
+  fill(seed, sizeof seed, 0xc1);
+  fill(m, sizeof m, 0xc2);
+  SETUP(cce_mlkem_keygen_seed(CCE_MLKEM_768, kek, ekl, kdk, dkl, seed));
+  SVC(cce_mlkem_encaps_derand(CCE_MLKEM_768, kct, ctl, ss, kek, ekl, m));
+}
+
+// ===========================================================================
 // The case table: one entry per (service, condition) row, exact strings.
 
 typedef struct ind_case {
@@ -632,6 +668,8 @@ static const ind_case cases[] = {
     {"ecdh", "P-256/384/521", case_ecdh},
     {"ed25519", "pure, ctx, ph", case_ed25519},
     {"x25519", "any", case_x25519},
+    {"mlkem", "keygen, encaps, decaps, key checks", case_mlkem},
+    {"mlkem-derand", "encapsulation with a caller-given m", case_mlkem_derand},
     {"mldsa", "keygen, sign, verify, HashML-DSA, external mu", case_mldsa},
     {"mldsa-internal", "sign_internal, verify_internal, sign_mu_rnd", case_mldsa_internal},
 };
@@ -755,6 +793,8 @@ static void test_failures(void) {
   EXPECT(cce_service_indicator() == CCE_INDICATOR_NOT_APPROVED);
   FAILS(cce_hkdf(CCE_HASH_SHA256, out, 0, NULL, 0, key, 32, NULL, 0));
   AFTER_OK(cce_mldsa_keygen_seed(CCE_MLDSA_44, mpk, 10, msk, CCE_MLDSA44_SECRET_KEY_BYTES, key));
+  AFTER_OK(cce_mlkem_encaps(CCE_MLKEM_768, NULL, CCE_MLKEM768_CT_BYTES, out, kek, CCE_MLKEM768_EK_BYTES));
+  AFTER_OK(cce_mlkem_check_ek(CCE_MLKEM_768, kek, 5));
 #undef AFTER_OK
 }
 
@@ -800,6 +840,18 @@ static void test_nesting(void) {
   EXPECT(cce_ed25519_keypair(pk, sk) == CCE_OK);
   EXPECT(cce_x25519_public(out, sk) == CCE_OK);
   EXPECT(cce_ed25519_sign(out, msg, 3, sk, pk) == CCE_OK);
+  EXPECT(cce_service_indicator() == CCE_INDICATOR_APPROVED);
+  // ML-KEM key generation (DRBG and an encaps/decaps PCT inside) after a
+  // not-approved call: APPROVED; the derandomised encapsulation, which runs
+  // the same approved internals, stays NOT_APPROVED.
+  uint8_t seed[CCE_MLKEM_SEED_BYTES], ss[32];
+  EXPECT(cce_x25519_public(out, sk) == CCE_OK);
+  EXPECT(cce_mlkem_keygen(CCE_MLKEM_768, kek, CCE_MLKEM768_EK_BYTES, kdk, CCE_MLKEM768_DK_BYTES, seed) == CCE_OK);
+  EXPECT(cce_service_indicator() == CCE_INDICATOR_APPROVED);
+  EXPECT(cce_mlkem_encaps_derand(CCE_MLKEM_768, kct, CCE_MLKEM768_CT_BYTES, ss, kek, CCE_MLKEM768_EK_BYTES, key) ==
+         CCE_OK);
+  EXPECT(cce_service_indicator() == CCE_INDICATOR_NOT_APPROVED);
+  EXPECT(cce_mlkem_decaps(CCE_MLKEM_768, ss, kct, CCE_MLKEM768_CT_BYTES, kdk, CCE_MLKEM768_DK_BYTES) == CCE_OK);
   EXPECT(cce_service_indicator() == CCE_INDICATOR_APPROVED);
   // Non-service helpers do not touch the indicator.
   EXPECT(cce_x25519_public(out, sk) == CCE_OK);

@@ -142,7 +142,9 @@ static inline void FE(sqr_wide)(uint64_t *t, const uint64_t *a) {
 // prime (m' = 1 and m = 2^256 - 2^224 + 2^192 + 2^96 - 1: q*m is a few
 // shifts and one product).
 static inline void FE(mont_red)(uint64_t *r, uint64_t *t) {
-  uint64_t hi = 0;  // carry out of the top limb, 0 or 1
+  // hi: the carry out of limb i + FE_N of row i, added at that position by
+  // row i + 1 (and the top bit of the result after the last row).
+  cce_carry hi = 0;
 #pragma GCC unroll 16
   for (int i = 0; i < FE_N; i++) {
 #if defined(FE_RED_P256)
@@ -151,10 +153,8 @@ static inline void FE(mont_red)(uint64_t *r, uint64_t *t) {
     cce_carry c = cce_adc(0, t[i + 1], q << 32, &t[i + 1]);
     c = cce_adc(c, t[i + 2], q >> 32, &t[i + 2]);
     c = cce_adc(c, t[i + 3], (uint64_t)m3, &t[i + 3]);
-    c = cce_adc(c, t[i + 4], (uint64_t)(m3 >> 64), &t[i + 4]);
-#pragma GCC unroll 16
-    for (int j = i + 5; j < 2 * FE_N; j++) c = cce_adc(c, t[j], 0, &t[j]);
-    hi += c;
+    // high half of q * (2^64 - 2^32 + 1) is at most 2^64 - 2^32: + hi fits
+    hi = cce_adc(c, t[i + 4], (uint64_t)(m3 >> 64) + hi, &t[i + 4]);
 #else
     uint64_t q = t[i] * (uint64_t)FE_N0;
     uint64_t carry = 0;
@@ -164,10 +164,7 @@ static inline void FE(mont_red)(uint64_t *r, uint64_t *t) {
       t[i + j] = (uint64_t)p;
       carry = (uint64_t)(p >> 64);
     }
-    cce_carry c = cce_adc(0, t[i + FE_N], carry, &t[i + FE_N]);
-#pragma GCC unroll 16
-    for (int j = i + FE_N + 1; j < 2 * FE_N; j++) c = cce_adc(c, t[j], 0, &t[j]);
-    hi += c;
+    hi = cce_adc(hi, t[i + FE_N], carry, &t[i + FE_N]);
 #endif
   }
   // (hi:t[FE_N..]) < 2m: subtract m once if it is >= m.
