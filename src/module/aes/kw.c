@@ -87,7 +87,9 @@ cce_status cce_aes_kw_unwrap(const cce_aes_ctx *ctx, unsigned flags, uint8_t *ou
   memcpy(a, in, 8);
   memmove(out, in + 8, in_len - 8);
   kw_winv(cce_aes_ctx_ckey(ctx), flags & CCE_AES_KW_INVERSE, a, out, in_len / 8 - 1);
-  if (cce_ct_memeq_mask(a, kw_icv1, 8) == 0) {
+  uint32_t icv_ok = cce_ct_memeq_mask(a, kw_icv1, 8);
+  cce_ct_public(&icv_ok, sizeof icv_ok);  // the verdict is the caller's answer
+  if (icv_ok == 0) {
     cce_wipe(out, in_len - 8);
     cce_wipe(a, sizeof a);
     return cce_indicate(CCE_ERR_AUTH, 0);
@@ -162,11 +164,13 @@ cce_status cce_aes_kwp_unwrap(const cce_aes_ctx *ctx, unsigned flags, uint8_t *o
     pad_nonzero |= is_pad & out[i];
   }
   ok &= cce_ct_is_zero_mask32(pad_nonzero);
+  cce_ct_public(&ok, sizeof ok);  // the verdict is the caller's answer
   if (ok == 0) {
     cce_wipe(out, padded);
     cce_wipe(a, sizeof a);
     return cce_indicate(CCE_ERR_AUTH, 0);
   }
+  cce_ct_public(&plen, sizeof plen);  // released as *out_len
   cce_wipe(out + plen, padded - plen);
   *out_len = plen;
   cce_wipe(a, sizeof a);

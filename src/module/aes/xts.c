@@ -49,7 +49,9 @@ cce_status cce_aes_xts_init(cce_aes_xts_ctx *ctx, const uint8_t *key, size_t key
   if (key_len != 32 && key_len != 48 && key_len != 64) return cce_indicate(CCE_ERR_INVALID_LENGTH, 0);
   size_t half = key_len / 2;
   // SP 800-38E / IEEE 1619 5.1: key1 and key2 must differ.
-  if (cce_ct_memeq_mask(key, key + half, half) != 0) return cce_indicate(CCE_ERR_KEY_INVALID, 0);
+  uint32_t same = cce_ct_memeq_mask(key, key + half, half);
+  cce_ct_public(&same, sizeof same);  // the refusal is the caller's answer
+  if (same != 0) return cce_indicate(CCE_ERR_KEY_INVALID, 0);
   st = cce_aes_setkey_impl(cce_aes_ctx_key(&ctx->data_key_), key, half);
   if (st == CCE_OK) st = cce_aes_setkey_impl(cce_aes_ctx_key(&ctx->tweak_key_), key + half, half);
   if (st != CCE_OK) {

@@ -78,6 +78,12 @@ static inline uint64_t cce_ct_lt_mask64(uint64_t a, uint64_t b) {
 }
 static inline uint32_t cce_ct_select32(uint32_t mask, uint32_t a, uint32_t b) { return (mask & a) | (~mask & b); }
 static inline uint64_t cce_ct_select64(uint64_t mask, uint64_t a, uint64_t b) { return (mask & a) | (~mask & b); }
+// cce_ct_public marks a value that is public by design although computed
+// from secrets (a verification verdict, a length released with the output).
+// In the module it does nothing; the valgrind constant-time test overrides
+// this weak symbol to declassify the bytes, so that branching on them is not
+// reported. Call it only on values the caller learns anyway.
+CCE_HIDDEN void cce_ct_public(const void *p, size_t len);
 // cce_ct_memeq_mask: all-ones if equal; time depends only on len.
 CCE_HIDDEN uint32_t cce_ct_memeq_mask(const void *a, const void *b, size_t len);
 // cce_ct_cmov: copy src to dst when mask is all-ones, in constant time.

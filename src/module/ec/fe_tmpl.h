@@ -239,36 +239,54 @@ static inline void FE(from_mont)(uint64_t *r, const uint64_t *a) {
   FE(mul)(r, a, one);
 }
 
-// r = a^e (Montgomery form in and out) for a public exponent e: fixed 4-bit
-// windows over all bits of e, so the sequence of operations depends on e
-// only; the table index is a digit of e (public), never of a.
+// r = a^e (Montgomery form in and out) for a public exponent e (e > 0):
+// left-to-right sliding windows of up to 5 bits over the odd powers a, a^3,
+// ..., a^31. The sequence of squarings and multiplications, and the table
+// index, depend on the bits of e only (public), never on a.
+#define FE_POW_W 5
 static void FE(pow)(uint64_t *r, const uint64_t *a, const uint64_t *e) {
-  uint64_t tab[16][FE_N], acc[FE_N];
-  FE(copy)(tab[0], FE_ONE);
-  FE(copy)(tab[1], a);
-  for (int i = 2; i < 16; i++) FE(mul)(tab[i], tab[i - 1], a);
+  uint64_t tab[1 << (FE_POW_W - 1)][FE_N], acc[FE_N], a2[FE_N];
+  FE(copy)(tab[0], a);
+  FE(sqr)(a2, a);
+  for (int i = 1; i < (1 << (FE_POW_W - 1)); i++) FE(mul)(tab[i], tab[i - 1], a2);
   FE(copy)(acc, FE_ONE);
+  int i = FE_N * 64 - 1;
+  while (i >= 0 && ((e[i / 64] >> (i % 64)) & 1) == 0) i--;  // public exponent
   int started = 0;
-  for (int i = FE_N * 64 - 4; i >= 0; i -= 4) {
-    unsigned d = (unsigned)(e[i / 64] >> (i % 64)) & 15u;
-    if (started) {
+  while (i >= 0) {
+    if (((e[i / 64] >> (i % 64)) & 1) == 0) {
       FE(sqr)(acc, acc);
-      FE(sqr)(acc, acc);
-      FE(sqr)(acc, acc);
-      FE(sqr)(acc, acc);
+      i--;
+      continue;
     }
-    if (d != 0 || started) {  // public exponent digits only
-      FE(mul)(acc, acc, tab[d]);
-      started = 1;
+    // Window [j, i] of at most FE_POW_W bits ending in a set bit j.
+    int j = i - FE_POW_W + 1;
+    if (j < 0) j = 0;
+    while (((e[j / 64] >> (j % 64)) & 1) == 0) j++;
+    unsigned v = 0;
+    for (int b = i; b >= j; b--) {
+      v = (v << 1) | (unsigned)((e[b / 64] >> (b % 64)) & 1);
+      if (started) FE(sqr)(acc, acc);
     }
+    if (started)
+      FE(mul)(acc, acc, tab[v >> 1]);
+    else
+      FE(copy)(acc, tab[v >> 1]);
+    started = 1;
+    i = j - 1;
   }
   FE(copy)(r, acc);
   cce_wipe(tab, sizeof tab);
   cce_wipe(acc, sizeof acc);
+  cce_wipe(a2, sizeof a2);
 }
+#undef FE_POW_W
 
-// r = a^-1 (Montgomery form), by Fermat: a^(m-2). 0 maps to 0.
+// r = a^-1 (Montgomery form), by Fermat: a^(m-2). 0 maps to 0. A file may
+// define FE_CUSTOM_INV and provide its own FE(inv) (an addition chain).
+#ifndef FE_CUSTOM_INV
 static inline void FE(inv)(uint64_t *r, const uint64_t *a) { FE(pow)(r, a, FE_MM2); }
+#endif
 
 // Big-endian bytes (len <= 8*FE_N) to limbs (plain integer, not reduced).
 static inline void FE(from_be)(uint64_t *r, const uint8_t *in, size_t len) {

@@ -9,7 +9,6 @@ static const uint64_t P_M[4] = {0xffffffffffffffffu, 0x00000000ffffffffu, 0x0000
 #define P_N0 0x0000000000000001u
 static const uint64_t P_R2[4] = {0x0000000000000003u, 0xfffffffbffffffffu, 0xfffffffffffffffeu, 0x00000004fffffffdu};
 static const uint64_t P_ONE[4] = {0x0000000000000001u, 0xffffffff00000000u, 0xffffffffffffffffu, 0x00000000fffffffeu};
-static const uint64_t P_MM2[4] = {0xfffffffffffffffdu, 0x00000000ffffffffu, 0x0000000000000000u, 0xffffffff00000001u};
 static const uint64_t N_M[4] = {0xf3b9cac2fc632551u, 0xbce6faada7179e84u, 0xffffffffffffffffu, 0xffffffff00000000u};
 #define N_N0 0xccd1c8aaee00bc4fu
 static const uint64_t N_R2[4] = {0x83244c95be79eea2u, 0x4699799c49bd6fa6u, 0x2845b2392b6bec59u, 0x66e12d94f3d95620u};
@@ -23,14 +22,58 @@ static const uint64_t P_GY_MONT[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu, 
 // Field GF(p).
 #define FE_N 4
 #define FE_RED_P256
+#define FE_CUSTOM_INV
 #define FE(x) p256_fp_##x
 #define FE_M P_M
 #define FE_N0 P_N0
 #define FE_R2 P_R2
 #define FE_ONE P_ONE
-#define FE_MM2 P_MM2
+// FE_MM2: not needed (FE_CUSTOM_INV).
 #include "fe_tmpl.h"
 #undef FE_RED_P256
+#undef FE_CUSTOM_INV
+
+static inline void p256_fp_nsqr(uint64_t *r, const uint64_t *a, int n) {
+  p256_fp_sqr(r, a);
+  for (int i = 1; i < n; i++) p256_fp_sqr(r, r);
+}
+
+// r = a^(p-2) = a^-1 (0 maps to 0). p - 2 in 32-bit words from the top:
+// ffffffff 00000001 00000000 00000000 00000000 ffffffff ffffffff fffffffd.
+// Fixed chain over x_k = a^(2^k - 1): 255 squarings, 12 multiplications.
+static void p256_fp_inv(uint64_t *r, const uint64_t *a) {
+  uint64_t x2[4], x3[4], x15[4], x30[4], x32[4], t[4];
+  p256_fp_sqr(t, a);
+  p256_fp_mul(x2, t, a);
+  p256_fp_sqr(t, x2);
+  p256_fp_mul(x3, t, a);
+  p256_fp_nsqr(t, x3, 3);
+  p256_fp_mul(t, t, x3);  // x6
+  p256_fp_nsqr(x15, t, 6);
+  p256_fp_mul(t, x15, t);  // x12
+  p256_fp_nsqr(t, t, 3);
+  p256_fp_mul(x15, t, x3);
+  p256_fp_nsqr(t, x15, 15);
+  p256_fp_mul(x30, t, x15);
+  p256_fp_nsqr(t, x30, 2);
+  p256_fp_mul(x32, t, x2);
+  p256_fp_nsqr(t, x32, 32);
+  p256_fp_mul(t, t, a);  // ffffffff 00000001
+  p256_fp_nsqr(t, t, 96 + 32);
+  p256_fp_mul(t, t, x32);
+  p256_fp_nsqr(t, t, 32);
+  p256_fp_mul(t, t, x32);
+  p256_fp_nsqr(t, t, 30);
+  p256_fp_mul(t, t, x30);
+  p256_fp_nsqr(t, t, 2);
+  p256_fp_mul(r, t, a);
+  cce_wipe(x2, sizeof x2);
+  cce_wipe(x3, sizeof x3);
+  cce_wipe(x15, sizeof x15);
+  cce_wipe(x30, sizeof x30);
+  cce_wipe(x32, sizeof x32);
+  cce_wipe(t, sizeof t);
+}
 #undef FE
 #undef FE_M
 #undef FE_N0

@@ -17,6 +17,14 @@ cce_status cce_bn_from_bytes(uint64_t *r, size_t nl, const uint8_t *in, size_t l
   return CCE_OK;
 }
 
+void cce_bn_from_bytes_ct(uint64_t *r, size_t nl, const uint8_t *in, size_t len) {
+  memset(r, 0, nl * 8);
+  for (size_t i = 0; i < len; i++) {
+    size_t bit = (len - 1 - i) * 8;
+    r[bit / 64] |= (uint64_t)in[i] << (bit % 64);
+  }
+}
+
 void cce_bn_to_bytes(uint8_t *out, size_t len, const uint64_t *a, size_t nl) {
   for (size_t i = 0; i < len; i++) {
     size_t bit = (len - 1 - i) * 8;

@@ -16,6 +16,9 @@
 // the value does not fit.
 CCE_HIDDEN cce_status cce_bn_from_bytes(uint64_t *r, size_t nl, const uint8_t *in, size_t len);
 // Big-endian encoding of a into exactly `len` bytes (high limbs must be 0).
+// Same without skipping leading zeros and without a data-dependent branch
+// (len <= 8*nl required): for secret values.
+CCE_HIDDEN void cce_bn_from_bytes_ct(uint64_t *r, size_t nl, const uint8_t *in, size_t len);
 CCE_HIDDEN void cce_bn_to_bytes(uint8_t *out, size_t len, const uint64_t *a, size_t nl);
 CCE_HIDDEN size_t cce_bn_bits_vartime(const uint64_t *a, size_t nl);
 // r = a + b / a - b over nl limbs, returns carry / borrow (0 or 1).
@@ -89,6 +92,11 @@ CCE_HIDDEN cce_status cce_rsa_oaep_decrypt_impl(const cce_rsa_private_key *key, 
 // ---- keygen.c ---------------------------------------------------------------
 CCE_HIDDEN cce_status cce_rsa_generate_key_impl(cce_rsa_private_key *key, unsigned bits, uint64_t e,
                                                 unsigned p_mod8, unsigned q_mod8);
+
+// cce_rsa_ct_public marks a value that is public by design (the verdict of
+// the fault check of a private operation) for the constant-time test; a weak
+// no-op in the module (rsa.c), overridden by tests/ct/ct_rsa.c.
+CCE_HIDDEN void cce_rsa_ct_public(const void *p, size_t len);
 
 // Self-tests (selftest_list.h).
 CCE_HIDDEN cce_status cce_kat_rsa_sign(void);

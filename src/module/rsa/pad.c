@@ -227,11 +227,14 @@ cce_status cce_rsa_oaep_decrypt_impl(const cce_rsa_private_key *key, cce_hash_al
   if (out_cap < max_m) return CCE_ERR_BUFFER_TOO_SMALL;
   uint8_t em[CCE_RSA_MAX_BYTES], lh[CCE_HASH_MAX_DIGEST_BYTES];
   // A ciphertext >= n is public information: reject it directly.
-  cce_status st = cce_rsa_private_op_impl(key, em, ct);
-  if (st == CCE_ERR_INVALID_ARG) {
-    memset(out, 0, max_m);
-    return CCE_ERR_DECODE;
+  {
+    uint64_t c[CCE_RSA_MAX_LIMBS];
+    if (cce_bn_from_bytes(c, key->pub.n.nl, ct, k) != CCE_OK || !cce_bn_lt_mask(c, key->pub.n.m, key->pub.n.nl)) {
+      memset(out, 0, max_m);
+      return CCE_ERR_DECODE;
+    }
   }
+  cce_status st = cce_rsa_private_op_impl(key, em, ct);  // fails only on a fault or a DRBG error
   if (st != CCE_OK) {
     memset(out, 0, max_m);
     return st;
