@@ -5,7 +5,10 @@
 // Implementation: fixed-size 64-bit-limb big numbers (moduli up to 4096
 // bits), Montgomery multiplication, constant-time fixed-window (5-bit)
 // modular exponentiation with masked table reads for every private
-// operation; a variable-time path only for public exponents. Private
+// operation; a variable-time path only for public exponents. Montgomery
+// multiplication is portable C (64x64->128 products) or, when the CPU has
+// BMI2 and ADX, MULX/ADCX/ADOX rows (src/module/rsa/bn_adx.c; CCE_CPU=-adx
+// or portable selects the C code). Private
 // operations use the CRT with exponent blinding (a fresh 64-bit random
 // multiple of p-1 / q-1 from the module's DRBG per call) and the result is
 // checked against the public key before it is released.
@@ -62,6 +65,7 @@ typedef struct cce_rsa_private_key {
   cce_rsa_mont p, q;
   uint64_t dp[CCE_RSA_MAX_HALF_LIMBS], dq[CCE_RSA_MAX_HALF_LIMBS], qinv[CCE_RSA_MAX_HALF_LIMBS];
   uint32_t has_crt;
+  uint32_t has_d;
   uint32_t magic_;
 } cce_rsa_private_key;
 
@@ -107,7 +111,8 @@ CCE_API size_t cce_rsa_public_bits(const cce_rsa_public_key *key);
 // big-endian, minimal length (a zero component is one 0 byte), into `out`
 // (`out_cap` bytes) and its length into `*out_len`. The public call accepts
 // CCE_RSA_N and CCE_RSA_E only. CCE_RSA_D..QINV of a key without CRT
-// parameters (except D) give CCE_ERR_UNSUPPORTED.
+// parameters give CCE_ERR_UNSUPPORTED, as does CCE_RSA_D of a key loaded
+// without d.
 CCE_API CCE_MUST_CHECK cce_status cce_rsa_public_export(const cce_rsa_public_key *key, cce_rsa_component which,
                                                         uint8_t *out, size_t out_cap, size_t *out_len);
 CCE_API CCE_MUST_CHECK cce_status cce_rsa_private_export(const cce_rsa_private_key *key, cce_rsa_component which,

@@ -390,9 +390,14 @@ int acvp_check_ec(const json_t *pvs, const json_t *pg, const json_t *pt, const j
                   char *why, size_t n);
 int acvp_check_c25519(const json_t *pvs, const json_t *pg, const json_t *pt, const json_t *rg, const json_t *rt,
                       char *why, size_t n);
+int acvp_check_rsa(const json_t *pvs, const json_t *pg, const json_t *pt, const json_t *rg, const json_t *rt,
+                   char *why, size_t n);
 static int verdict(int v) { return v == 1 ? R_PASS : v == 0 ? R_FAIL : R_NOT_COMPARABLE; }
 static int rule_ec(const ctx *x, char *why, size_t n) {
   return verdict(acvp_check_ec(x->pvs, x->pg, x->pt, x->rg, x->rt, why, n));
+}
+static int rule_rsa(const ctx *x, char *why, size_t n) {
+  return verdict(acvp_check_rsa(x->pvs, x->pg, x->pt, x->rg, x->rt, why, n));
 }
 static int rule_c25519(const ctx *x, char *why, size_t n) {
   return verdict(acvp_check_c25519(x->pvs, x->pg, x->pt, x->rg, x->rt, why, n));
@@ -430,8 +435,8 @@ static const rule k_rules[] = {
     {"EDDSA", "keyGen", applies_always, rule_c25519, 1},
     {"EDDSA", "sigGen", applies_always, rule_c25519, 1},
     {"XECDH", "keyGen", applies_always, rule_c25519, 1},
-    {"RSA", "sigGen", applies_always, rule_not_comparable, 1},
-    {"RSA", "keyGen", applies_gdt, rule_not_comparable, 1},
+    {"RSA", "sigGen", applies_always, rule_rsa, 1},
+    {"RSA", "keyGen", applies_gdt, rule_rsa, 1},
     {"LMS", "sigGen", applies_always, rule_not_comparable, 1},
     {NULL, NULL, NULL, NULL, 0},
 };

@@ -130,7 +130,8 @@ static void EC(add_mixed)(EC(pt) *r, const EC(pt) *a, const EC(aff) *b) {
   FP(copy)(r->z, z3);
 }
 
-// Algorithm 6: r = 2a, complete.
+// Algorithm 6: r = 2a, complete (used to build the fixed-base table).
+#ifndef EC_GT_EXTERN
 static void EC(dbl)(EC(pt) *r, const EC(pt) *a) {
   uint64_t t0[EC_N], t1[EC_N], t2[EC_N], t3[EC_N], x3[EC_N], y3[EC_N], z3[EC_N];
   FP(sqr)(t0, a->x);
@@ -171,6 +172,7 @@ static void EC(dbl)(EC(pt) *r, const EC(pt) *a) {
   FP(copy)(r->y, y3);
   FP(copy)(r->z, z3);
 }
+#endif  // EC_GT_EXTERN
 
 static inline void EC(set_inf)(EC(pt) *r) {
   memset(r, 0, sizeof *r);
@@ -324,6 +326,105 @@ static void EC(jmadd_vt)(EC(jac) *r, const EC(jac) *a, const EC(aff) *b) {
   FP(sub)(r->y, t, j);
 }
 
+// r = a + b (Jacobian, "add-2007-bl"), constant time, for operands that
+// are never equal nor opposite (the callers below prove it from the sizes
+// of the partial scalars); either may be the point at infinity (Z = 0),
+// handled with masks.
+static void EC(jadd_ct)(EC(jac) *r, const EC(jac) *a, const EC(jac) *b) {
+  uint64_t z1z1[EC_N], z2z2[EC_N], u1[EC_N], u2[EC_N], s1[EC_N], s2[EC_N], h[EC_N], i_[EC_N], j[EC_N], rr[EC_N],
+      v[EC_N], t[EC_N];
+  EC(jac) o;
+  uint64_t ainf = FP(is_zero)(a->z), binf = FP(is_zero)(b->z);
+  FP(sqr)(z1z1, a->z);
+  FP(sqr)(z2z2, b->z);
+  FP(mul)(u1, a->x, z2z2);
+  FP(mul)(u2, b->x, z1z1);
+  FP(mul)(s1, a->y, b->z);
+  FP(mul)(s1, s1, z2z2);
+  FP(mul)(s2, b->y, a->z);
+  FP(mul)(s2, s2, z1z1);
+  FP(sub)(h, u2, u1);
+  FP(sub)(rr, s2, s1);
+  FP(add)(rr, rr, rr);
+  FP(add)(i_, h, h);
+  FP(sqr)(i_, i_);
+  FP(mul)(j, h, i_);
+  FP(mul)(v, u1, i_);
+  FP(add)(t, a->z, b->z);
+  FP(sqr)(t, t);
+  FP(sub)(t, t, z1z1);
+  FP(sub)(t, t, z2z2);
+  FP(mul)(o.z, t, h);
+  FP(sqr)(t, rr);
+  FP(sub)(t, t, j);
+  FP(sub)(t, t, v);
+  FP(sub)(o.x, t, v);
+  FP(sub)(t, v, o.x);
+  FP(mul)(t, rr, t);
+  FP(mul)(s1, s1, j);
+  FP(add)(s1, s1, s1);
+  FP(sub)(o.y, t, s1);
+  FP(cmov)(o.x, b->x, ainf);
+  FP(cmov)(o.y, b->y, ainf);
+  FP(cmov)(o.z, b->z, ainf);
+  FP(cmov)(o.x, a->x, binf);
+  FP(cmov)(o.y, a->y, binf);
+  FP(cmov)(o.z, a->z, binf);
+  *r = o;
+  cce_wipe(u1, sizeof u1);
+  cce_wipe(u2, sizeof u2);
+  cce_wipe(s1, sizeof s1);
+  cce_wipe(s2, sizeof s2);
+  cce_wipe(t, sizeof t);
+  cce_wipe(&o, sizeof o);
+}
+
+// r = a + b with b affine ("madd-2007-bl"), constant time, for operands
+// that are never equal nor opposite. `a` may be the point at infinity;
+// `bzero` all-ones means b stands for the point at infinity (r = a).
+static void EC(jmadd_ct)(EC(jac) *r, const EC(jac) *a, const EC(aff) *b, uint64_t bzero) {
+  uint64_t z1z1[EC_N], u2[EC_N], s2[EC_N], h[EC_N], hh[EC_N], i_[EC_N], j[EC_N], rr[EC_N], v[EC_N], t[EC_N];
+  EC(jac) o;
+  uint64_t ainf = FP(is_zero)(a->z);
+  FP(sqr)(z1z1, a->z);
+  FP(mul)(u2, b->x, z1z1);
+  FP(mul)(s2, b->y, a->z);
+  FP(mul)(s2, s2, z1z1);
+  FP(sub)(h, u2, a->x);
+  FP(sub)(rr, s2, a->y);
+  FP(add)(rr, rr, rr);
+  FP(sqr)(hh, h);
+  FP(add)(i_, hh, hh);
+  FP(add)(i_, i_, i_);
+  FP(mul)(j, h, i_);
+  FP(mul)(v, a->x, i_);
+  FP(add)(t, a->z, h);
+  FP(sqr)(t, t);
+  FP(sub)(t, t, z1z1);
+  FP(sub)(o.z, t, hh);
+  FP(sqr)(t, rr);
+  FP(sub)(t, t, j);
+  FP(sub)(t, t, v);
+  FP(sub)(o.x, t, v);
+  FP(sub)(t, v, o.x);
+  FP(mul)(t, rr, t);
+  FP(mul)(j, a->y, j);
+  FP(add)(j, j, j);
+  FP(sub)(o.y, t, j);
+  FP(cmov)(o.x, b->x, ainf);
+  FP(cmov)(o.y, b->y, ainf);
+  FP(cmov)(o.z, P_ONE, ainf);
+  FP(cmov)(o.x, a->x, bzero);
+  FP(cmov)(o.y, a->y, bzero);
+  FP(cmov)(o.z, a->z, bzero);
+  *r = o;
+  cce_wipe(u2, sizeof u2);
+  cce_wipe(s2, sizeof s2);
+  cce_wipe(h, sizeof h);
+  cce_wipe(t, sizeof t);
+  cce_wipe(&o, sizeof o);
+}
+
 // Jacobian to homogeneous projective: (X Z : Y : Z^3). The point at
 // infinity (Z = 0, Y != 0) maps to (0 : Y : 0).
 static inline void EC(jac_to_pt)(EC(pt) *r, const EC(jac) *a) {
@@ -385,33 +486,40 @@ static inline uint32_t EC(booth)(uint32_t v, int w, uint32_t *neg) {
 }
 
 // ---------------------------------------------------------------------------
-// Variable-base scalar multiplication, constant time: r = k*P, 0 <= k < 2^(64*EC_N)
-// with k < 2^(EC_NBITS + 1). Booth windows of 5 bits, table 0..16 * P.
+// Variable-base scalar multiplication, constant time: r = k*P for
+// 1 <= k < n. Booth windows of 5 bits from the top, table 0..16 * P
+// (Jacobian, built from the public P), Jacobian doublings and additions.
+//
+// Why the incomplete addition is safe: before window i (i >= 1) is added,
+// acc = m*P with m = 32*S, S the Booth value of the windows above i, so
+// |m| <= 32*(k/2^(5(i+1)) + 1) < n/16 + 32, and the digit d has |d| <= 16.
+// m = +-d (mod n) would then need m = +-d as integers, i.e. m = d = 0: the
+// point at infinity on one side, which jadd_ct handles with masks. The last
+// window (i = 0), where m can be close to n, uses the complete projective
+// formula instead.
 
 #define EC_VW 5
 #define EC_VWIN ((EC_NBITS + 1 + EC_VW - 1) / EC_VW)
 
-static void EC(mul_ct)(EC(pt) *r, const EC(pt) *p, const uint64_t *k) {
-  EC(pt) tab[17], acc, sel, tmp;
-  EC(jac) jacc;
-  EC(set_inf)(&tab[0]);
-  tab[1] = *p;
+static void EC(mul_ct)(EC(pt) *r, const EC(aff) *p, const uint64_t *k) {
+  EC(jac) tab[17], acc, sel;
+  EC(pt) pacc, psel;
+  uint64_t ny[EC_N];
+  EC(jset_inf)(&tab[0]);
+  FP(copy)(tab[1].x, p->x);
+  FP(copy)(tab[1].y, p->y);
+  FP(copy)(tab[1].z, P_ONE);
+  // Public data (P only): the variable-time formulas are fine here.
   for (int j = 2; j <= 16; j++) {
     if (j % 2 == 0)
-      EC(dbl)(&tab[j], &tab[j / 2]);
+      EC(jdbl)(&tab[j], &tab[j / 2]);
     else
-      EC(add)(&tab[j], &tab[j - 1], p);
+      EC(jadd_vt)(&tab[j], &tab[j - 1], &tab[1]);
   }
-  EC(set_inf)(&acc);
+  EC(jset_inf)(&acc);
   for (int i = EC_VWIN - 1; i >= 0; i--) {
-    if (i != EC_VWIN - 1) {
-      // Doublings in Jacobian coordinates (cheaper than the complete
-      // projective doubling, and exception-free), the addition below with
-      // the complete projective formula.
-      EC(pt_to_jac)(&jacc, &acc);
-      for (int d = 0; d < EC_VW; d++) EC(jdbl)(&jacc, &jacc);
-      EC(jac_to_pt)(&acc, &jacc);
-    }
+    if (i != EC_VWIN - 1)
+      for (int d = 0; d < EC_VW; d++) EC(jdbl)(&acc, &acc);
     uint32_t neg;
     uint32_t idx = EC(booth)(EC(bits)(k, i * EC_VW - 1, EC_VW + 1), EC_VW, &neg);
     // Read every entry; keep the one whose index matches (mask).
@@ -422,16 +530,22 @@ static void EC(mul_ct)(EC(pt) *r, const EC(pt) *p, const uint64_t *k) {
       FP(cmov)(sel.y, tab[j].y, m);
       FP(cmov)(sel.z, tab[j].z, m);
     }
-    FP(neg)(tmp.y, sel.y);
-    FP(cmov)(sel.y, tmp.y, (uint64_t)0 - (uint64_t)neg);
-    EC(add)(&acc, &acc, &sel);
+    FP(neg)(ny, sel.y);
+    FP(cmov)(sel.y, ny, (uint64_t)0 - (uint64_t)neg);
+    if (i > 0) {
+      EC(jadd_ct)(&acc, &acc, &sel);
+    } else {
+      EC(jac_to_pt)(&pacc, &acc);
+      EC(jac_to_pt)(&psel, &sel);
+      EC(add)(r, &pacc, &psel);
+    }
   }
-  *r = acc;
   cce_wipe(tab, sizeof tab);
   cce_wipe(&acc, sizeof acc);
-  cce_wipe(&jacc, sizeof jacc);
   cce_wipe(&sel, sizeof sel);
-  cce_wipe(&tmp, sizeof tmp);
+  cce_wipe(&pacc, sizeof pacc);
+  cce_wipe(&psel, sizeof psel);
+  cce_wipe(ny, sizeof ny);
 }
 
 // ---------------------------------------------------------------------------
@@ -444,6 +558,11 @@ static void EC(mul_ct)(EC(pt) *r, const EC(pt) *p, const uint64_t *k) {
 #define EC_GWIN ((EC_NBITS + 1 + EC_GW - 1) / EC_GW)
 #define EC_GTAB (1 << (EC_GW - 1))
 
+// A second instantiation of this template for the same curve (another
+// field implementation, same representation) may share the first one's
+// table: it defines EC_GT_EXTERN and EC_GT(x) as the first one's EC(x).
+#ifndef EC_GT_EXTERN
+#define EC_GT(x) EC(x)
 static EC(aff) EC(gtab)[EC_GWIN][EC_GTAB];
 static pthread_once_t EC(gtab_once) = PTHREAD_ONCE_INIT;
 
@@ -484,34 +603,50 @@ static void EC(gtab_init)(void) {
 }
 
 static inline void EC(gtab_ready)(void) { pthread_once(&EC(gtab_once), EC(gtab_init)); }
+#endif  // EC_GT_EXTERN
+
+// Windows below EC_GSAFE add with the incomplete Jacobian formula: before
+// window i, acc = A*G with |A| < 0.51 * 2^(6i) (Booth digits, |d| <= 32),
+// and the addend is d*2^(6i)*G; while |A| + 32*2^(6i) < n (6i + 6 <=
+// nbits - 1), A = +-d*2^(6i) (mod n) would need equality as integers, which
+// the sizes exclude unless A = 0 (infinity, handled with masks). The top
+// windows use the complete projective formula.
+#define EC_GSAFE ((EC_NBITS - 7) / 6 + 1)
 
 // r = k*G, constant time (k < 2^(EC_NBITS+1)).
 static void EC(mul_base_ct)(EC(pt) *r, const uint64_t *k) {
+  EC(jac) jacc;
   EC(pt) acc, tmp;
   EC(aff) sel;
   uint64_t ny[EC_N];
-  EC(gtab_ready)();
-  EC(set_inf)(&acc);
+  EC_GT(gtab_ready)();
+  EC(jset_inf)(&jacc);
   for (int i = 0; i < EC_GWIN; i++) {
     uint32_t neg;
     uint32_t idx = EC(booth)(EC(bits)(k, i * EC_GW - 1, EC_GW + 1), EC_GW, &neg);
     memset(&sel, 0, sizeof sel);
     for (uint32_t j = 0; j < EC_GTAB; j++) {
       uint64_t m = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(j + 1, idx) & 1u);
-      FP(cmov)(sel.x, EC(gtab)[i][j].x, m);
-      FP(cmov)(sel.y, EC(gtab)[i][j].y, m);
+      FP(cmov)(sel.x, EC_GT(gtab)[i][j].x, m);
+      FP(cmov)(sel.y, EC_GT(gtab)[i][j].y, m);
     }
     FP(neg)(ny, sel.y);
     FP(cmov)(sel.y, ny, (uint64_t)0 - (uint64_t)neg);
-    EC(add_mixed)(&tmp, &acc, &sel);
-    // digit 0: keep acc (the mixed formula needs a finite second operand).
+    // digit 0: keep acc (the mixed formulas need a finite second operand).
     uint64_t keep = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(idx, 0) & 1u);
-    FP(cmov)(tmp.x, acc.x, keep);
-    FP(cmov)(tmp.y, acc.y, keep);
-    FP(cmov)(tmp.z, acc.z, keep);
-    acc = tmp;
+    if (i < EC_GSAFE) {
+      EC(jmadd_ct)(&jacc, &jacc, &sel, keep);
+      if (i == EC_GSAFE - 1) EC(jac_to_pt)(&acc, &jacc);
+    } else {
+      EC(add_mixed)(&tmp, &acc, &sel);
+      FP(cmov)(tmp.x, acc.x, keep);
+      FP(cmov)(tmp.y, acc.y, keep);
+      FP(cmov)(tmp.z, acc.z, keep);
+      acc = tmp;
+    }
   }
   *r = acc;
+  cce_wipe(&jacc, sizeof jacc);
   cce_wipe(&acc, sizeof acc);
   cce_wipe(&tmp, sizeof tmp);
   cce_wipe(&sel, sizeof sel);
@@ -584,12 +719,13 @@ static void EC(mul2_vt)(EC(jac) *r, const uint64_t *u1, const EC(aff) *p, const 
       EC(jadd_vt)(&acc, &acc, &t);
     }
   }
-  EC(gtab_ready)();
+  EC_GT(gtab_ready)();
   for (int i = 0; i < EC_GWIN; i++) {
     uint32_t neg;
     uint32_t idx = EC(booth)(EC(bits)(u1, i * EC_GW - 1, EC_GW + 1), EC_GW, &neg);
     if (idx == 0) continue;
-    a = EC(gtab)[i][idx - 1];
+    FP(copy)(a.x, EC_GT(gtab)[i][idx - 1].x);
+    FP(copy)(a.y, EC_GT(gtab)[i][idx - 1].y);
     if (neg) FP(neg)(a.y, a.y);
     EC(jmadd_vt)(&acc, &acc, &a);
   }
@@ -679,12 +815,11 @@ static cce_status EC(op_base_mul)(uint8_t *x, uint8_t *y, const uint8_t *k) {
 // z = x-coordinate of d*Q, Q = (qx, qy) already validated by the caller.
 static cce_status EC(op_ecdh)(uint8_t *z, const uint8_t *d, const uint8_t *qx, const uint8_t *qy) {
   EC(aff) q, a;
-  EC(pt) p, r;
+  EC(pt) r;
   uint64_t dl[EC_N];
   if (EC(decode)(&q, qx, qy) != 0) return CCE_ERR_POINT_INVALID;
-  EC(from_aff)(&p, &q);
   FN(from_be)(dl, d, EC_NBYTES);
-  EC(mul_ct)(&r, &p, dl);
+  EC(mul_ct)(&r, &q, dl);
   uint64_t inf = EC(to_aff)(&a, &r);
   EC(encode)(z, NULL, &a);
   cce_wipe(dl, sizeof dl);
@@ -781,3 +916,7 @@ static cce_status EC(op_verify)(const uint8_t *qx, const uint8_t *qy, const uint
   }
   return CCE_ERR_SIGNATURE;
 }
+
+#ifndef EC_GT_EXTERN
+#undef EC_GT
+#endif

@@ -56,6 +56,8 @@ static inline cce_carry cce_sbb(cce_carry c, uint64_t a, uint64_t b, uint64_t *o
 #endif
 #endif
 
+// FE_CUSTOM_ADD: the file provides FE(add) and FE(sub) itself.
+#ifndef FE_CUSTOM_ADD
 // r = a + b mod m (a, b < m).
 static inline void FE(add)(uint64_t *r, const uint64_t *a, const uint64_t *b) {
   uint64_t t[FE_N], u[FE_N];
@@ -84,6 +86,11 @@ static inline void FE(sub)(uint64_t *r, const uint64_t *a, const uint64_t *b) {
   for (int i = 0; i < FE_N; i++) c = cce_adc(c, t[i], FE_M[i] & mask, &r[i]);
 }
 
+#endif  // FE_CUSTOM_ADD
+
+// A file may define FE_CUSTOM_MUL and provide FE(mul) and FE(sqr) itself
+// (before including this template).
+#ifndef FE_CUSTOM_MUL
 // t[0..2*FE_N) = a * b (schoolbook, one row per limb of b; each step
 // a*b + t + carry < 2^128 fits the 128-bit accumulator).
 static inline void FE(mul_wide)(uint64_t *t, const uint64_t *a, const uint64_t *b) {
@@ -190,6 +197,8 @@ static inline void FE(sqr)(uint64_t *r, const uint64_t *a) {
   FE(sqr_wide)(t, a);
   FE(mont_red)(r, t);
 }
+
+#endif  // FE_CUSTOM_MUL
 
 static inline void FE(copy)(uint64_t *r, const uint64_t *a) {
 #pragma GCC unroll 16

@@ -32,54 +32,15 @@ static const uint64_t P_GY_MONT[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu, 
 #include "fe_tmpl.h"
 #undef FE_RED_P256
 #undef FE_CUSTOM_INV
-
-static inline void p256_fp_nsqr(uint64_t *r, const uint64_t *a, int n) {
-  p256_fp_sqr(r, a);
-  for (int i = 1; i < n; i++) p256_fp_sqr(r, r);
-}
-
-// r = a^(p-2) = a^-1 (0 maps to 0). p - 2 in 32-bit words from the top:
-// ffffffff 00000001 00000000 00000000 00000000 ffffffff ffffffff fffffffd.
-// Fixed chain over x_k = a^(2^k - 1): 255 squarings, 12 multiplications.
-static void p256_fp_inv(uint64_t *r, const uint64_t *a) {
-  uint64_t x2[4], x3[4], x15[4], x30[4], x32[4], t[4];
-  p256_fp_sqr(t, a);
-  p256_fp_mul(x2, t, a);
-  p256_fp_sqr(t, x2);
-  p256_fp_mul(x3, t, a);
-  p256_fp_nsqr(t, x3, 3);
-  p256_fp_mul(t, t, x3);  // x6
-  p256_fp_nsqr(x15, t, 6);
-  p256_fp_mul(t, x15, t);  // x12
-  p256_fp_nsqr(t, t, 3);
-  p256_fp_mul(x15, t, x3);
-  p256_fp_nsqr(t, x15, 15);
-  p256_fp_mul(x30, t, x15);
-  p256_fp_nsqr(t, x30, 2);
-  p256_fp_mul(x32, t, x2);
-  p256_fp_nsqr(t, x32, 32);
-  p256_fp_mul(t, t, a);  // ffffffff 00000001
-  p256_fp_nsqr(t, t, 96 + 32);
-  p256_fp_mul(t, t, x32);
-  p256_fp_nsqr(t, t, 32);
-  p256_fp_mul(t, t, x32);
-  p256_fp_nsqr(t, t, 30);
-  p256_fp_mul(t, t, x30);
-  p256_fp_nsqr(t, t, 2);
-  p256_fp_mul(r, t, a);
-  cce_wipe(x2, sizeof x2);
-  cce_wipe(x3, sizeof x3);
-  cce_wipe(x15, sizeof x15);
-  cce_wipe(x30, sizeof x30);
-  cce_wipe(x32, sizeof x32);
-  cce_wipe(t, sizeof t);
-}
 #undef FE
 #undef FE_M
 #undef FE_N0
 #undef FE_R2
 #undef FE_ONE
-#undef FE_MM2
+
+#define P256_FP(x) p256_fp_##x
+#include "p256_inv.h"
+#undef P256_FP
 
 // Scalars modulo n.
 #define FE(x) p256_fn_##x
@@ -103,6 +64,98 @@ static void p256_fp_inv(uint64_t *r, const uint64_t *a) {
 #define EC_NBYTES 32
 #define EC_NBITS 256
 #include "ec_tmpl.h"
+#undef EC
+#undef FP
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// The same curve over the MULX/ADX field multiplication (fe_p256_adx.h),
+// chosen per operation at run time; it shares the fixed-base table and the
+// scalar arithmetic of the portable instance.
+#include "fe_p256_adx.h"
+
+#define P256X_INLINE static inline __attribute__((always_inline))
+P256X_INLINE void p256x_fp_mul(uint64_t *r, const uint64_t *a, const uint64_t *b) { p256_adx_mul(r, a, b); }
+P256X_INLINE void p256x_fp_sqr(uint64_t *r, const uint64_t *a) { p256_adx_sqr(r, a); }
+P256X_INLINE void p256x_fp_add(uint64_t *r, const uint64_t *a, const uint64_t *b) { p256_adx_add(r, a, b); }
+P256X_INLINE void p256x_fp_sub(uint64_t *r, const uint64_t *a, const uint64_t *b) { p256_adx_sub(r, a, b); }
+
+#define FE_CUSTOM_MUL
+#define FE_CUSTOM_ADD
+#define FE_CUSTOM_INV
+#define FE(x) p256x_fp_##x
+#define FE_M P_M
+#define FE_N0 P_N0
+#define FE_R2 P_R2
+#define FE_ONE P_ONE
+#include "fe_tmpl.h"
+#undef FE_CUSTOM_MUL
+#undef FE_CUSTOM_ADD
+#undef FE_CUSTOM_INV
+#undef FE
+#undef FE_M
+#undef FE_N0
+#undef FE_R2
+#undef FE_ONE
+
+#define P256_FP(x) p256x_fp_##x
+#include "p256_inv.h"
+#undef P256_FP
+
+// Scalars modulo n over the MULX/ADX Montgomery multiplication.
+#define FE_CUSTOM_MUL
+#define FE(x) p256x_fn_##x
+#define FE_M N_M
+#define FE_N0 N_N0
+#define FE_R2 N_R2
+#define FE_ONE N_ONE
+#define FE_MM2 N_MM2
+#include "fe_adx_mont.h"
+#include "fe_tmpl.h"
+#undef FE_CUSTOM_MUL
+#undef FE
+#undef FE_M
+#undef FE_N0
+#undef FE_R2
+#undef FE_ONE
+#undef FE_MM2
+
+#undef FN
+#define FN(x) p256x_fn_##x
+#define EC(x) p256x_##x
+#define FP(x) p256x_fp_##x
+#define EC_GT_EXTERN
+#define EC_GT(x) p256_##x
+#include "ec_tmpl.h"
+#undef EC_GT_EXTERN
+#undef EC_GT
+#undef EC
+#undef FP
+
+static int p256_use_adx(void) { return cce_cpu_has(CCE_CPU_BMI2 | CCE_CPU_ADX); }
+
+static cce_status p256_d_check(const uint8_t *x, const uint8_t *y) {
+  return p256_use_adx() ? p256x_op_check(x, y) : p256_op_check(x, y);
+}
+static cce_status p256_d_decompress(uint8_t *y, const uint8_t *x, int y_odd) {
+  return p256_use_adx() ? p256x_op_decompress(y, x, y_odd) : p256_op_decompress(y, x, y_odd);
+}
+static cce_status p256_d_base_mul(uint8_t *x, uint8_t *y, const uint8_t *k) {
+  return p256_use_adx() ? p256x_op_base_mul(x, y, k) : p256_op_base_mul(x, y, k);
+}
+static cce_status p256_d_ecdh(uint8_t *z, const uint8_t *d, const uint8_t *qx, const uint8_t *qy) {
+  return p256_use_adx() ? p256x_op_ecdh(z, d, qx, qy) : p256_op_ecdh(z, d, qx, qy);
+}
+static cce_status p256_d_sign(uint8_t *r, uint8_t *s, const uint8_t *d, const uint8_t *k, const uint8_t *e) {
+  return p256_use_adx() ? p256x_op_sign(r, s, d, k, e) : p256_op_sign(r, s, d, k, e);
+}
+static cce_status p256_d_verify(const uint8_t *qx, const uint8_t *qy, const uint8_t *e, const uint8_t *r,
+                                const uint8_t *s) {
+  return p256_use_adx() ? p256x_op_verify(qx, qy, e, r, s) : p256_op_verify(qx, qy, e, r, s);
+}
+#define P256_OPS p256_d_check, p256_d_decompress, p256_d_base_mul, p256_d_ecdh, p256_d_sign, p256_d_verify
+#else
+#define P256_OPS p256_op_check, p256_op_decompress, p256_op_base_mul, p256_op_ecdh, p256_op_sign, p256_op_verify
+#endif
 
 static const uint8_t k_order[32] = {
     0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff,
@@ -111,6 +164,5 @@ static const uint8_t k_order[32] = {
 };
 
 const cce_ec_curve cce_ec_p256 = {
-    CCE_EC_P256, "P-256", 32, 256, k_order,
-    p256_op_check, p256_op_decompress, p256_op_base_mul, p256_op_ecdh, p256_op_sign, p256_op_verify,
+    CCE_EC_P256, "P-256", 32, 256, k_order, P256_OPS,
 };

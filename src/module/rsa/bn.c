@@ -17,14 +17,6 @@ cce_status cce_bn_from_bytes(uint64_t *r, size_t nl, const uint8_t *in, size_t l
   return CCE_OK;
 }
 
-void cce_bn_from_bytes_ct(uint64_t *r, size_t nl, const uint8_t *in, size_t len) {
-  memset(r, 0, nl * 8);
-  for (size_t i = 0; i < len; i++) {
-    size_t bit = (len - 1 - i) * 8;
-    r[bit / 64] |= (uint64_t)in[i] << (bit % 64);
-  }
-}
-
 void cce_bn_to_bytes(uint8_t *out, size_t len, const uint64_t *a, size_t nl) {
   for (size_t i = 0; i < len; i++) {
     size_t bit = (len - 1 - i) * 8;
@@ -135,6 +127,12 @@ static void mont_mul_any(uint64_t *r, const uint64_t *a, const uint64_t *b, cons
 }
 
 void cce_mont_mul(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *b) {
+#if defined(__x86_64__)
+  if (cce_cpu_has(CCE_CPU_BMI2 | CCE_CPU_ADX)) {
+    cce_mont_mul_adx(M, r, a, b);
+    return;
+  }
+#endif
   switch (M->nl) {
     case 16: mont_mul_16(r, a, b, M->m, M->m0inv); break;
     case 24: mont_mul_24(r, a, b, M->m, M->m0inv); break;

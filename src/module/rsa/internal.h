@@ -16,9 +16,6 @@
 // the value does not fit.
 CCE_HIDDEN cce_status cce_bn_from_bytes(uint64_t *r, size_t nl, const uint8_t *in, size_t len);
 // Big-endian encoding of a into exactly `len` bytes (high limbs must be 0).
-// Same without skipping leading zeros and without a data-dependent branch
-// (len <= 8*nl required): for secret values.
-CCE_HIDDEN void cce_bn_from_bytes_ct(uint64_t *r, size_t nl, const uint8_t *in, size_t len);
 CCE_HIDDEN void cce_bn_to_bytes(uint8_t *out, size_t len, const uint64_t *a, size_t nl);
 CCE_HIDDEN size_t cce_bn_bits_vartime(const uint64_t *a, size_t nl);
 // r = a + b / a - b over nl limbs, returns carry / borrow (0 or 1).
@@ -32,6 +29,8 @@ CCE_HIDDEN void cce_bn_mul(uint64_t *r, const uint64_t *a, size_t na, const uint
 // (nl = 0: minimal). Constant time in the value of m.
 CCE_HIDDEN cce_status cce_mont_init(cce_rsa_mont *M, const uint64_t *m, size_t nl);
 // r = a*b/R mod m; a < R, b < m; r may alias a or b.
+// MULX/ADX variant (bn_adx.c), x86-64 only; needs CCE_CPU_BMI2 and CCE_CPU_ADX.
+CCE_HIDDEN void cce_mont_mul_adx(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *b);
 CCE_HIDDEN void cce_mont_mul(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *b);
 // r = a + b mod m / a - b mod m (a, b < m).
 CCE_HIDDEN void cce_mont_add(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *b);

@@ -13,24 +13,27 @@
 
 typedef unsigned __int128 u128;
 
-// Products of odd primes 3..~1600 grouped to fit 64 bits, and the primes.
+// The first 250 odd primes (3..1597); has_small_factor groups them into
+// products that fit 64 bits.
 #define NSMALL 250
-static uint16_t small_primes[NSMALL];
-static _Atomic int small_ready;
-
-static void small_init(void) {
-  if (atomic_load_explicit(&small_ready, memory_order_acquire)) return;
-  uint16_t tmp[NSMALL];
-  size_t n = 0;
-  for (uint32_t c = 3; n < NSMALL; c += 2) {
-    int pr = 1;
-    for (uint32_t d = 3; d * d <= c; d += 2)
-      if (c % d == 0) { pr = 0; break; }
-    if (pr) tmp[n++] = (uint16_t)c;
-  }
-  memcpy(small_primes, tmp, sizeof tmp);
-  atomic_store_explicit(&small_ready, 1, memory_order_release);
-}
+static const uint16_t small_primes[NSMALL] = {
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59,
+    61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137,
+    139, 149, 151, 157, 163, 167, 173, 179, 181, 191, 193, 197, 199, 211, 223, 227,
+    229, 233, 239, 241, 251, 257, 263, 269, 271, 277, 281, 283, 293, 307, 311, 313,
+    317, 331, 337, 347, 349, 353, 359, 367, 373, 379, 383, 389, 397, 401, 409, 419,
+    421, 431, 433, 439, 443, 449, 457, 461, 463, 467, 479, 487, 491, 499, 503, 509,
+    521, 523, 541, 547, 557, 563, 569, 571, 577, 587, 593, 599, 601, 607, 613, 617,
+    619, 631, 641, 643, 647, 653, 659, 661, 673, 677, 683, 691, 701, 709, 719, 727,
+    733, 739, 743, 751, 757, 761, 769, 773, 787, 797, 809, 811, 821, 823, 827, 829,
+    839, 853, 857, 859, 863, 877, 881, 883, 887, 907, 911, 919, 929, 937, 941, 947,
+    953, 967, 971, 977, 983, 991, 997, 1009, 1013, 1019, 1021, 1031, 1033, 1039, 1049, 1051,
+    1061, 1063, 1069, 1087, 1091, 1093, 1097, 1103, 1109, 1117, 1123, 1129, 1151, 1153, 1163, 1171,
+    1181, 1187, 1193, 1201, 1213, 1217, 1223, 1229, 1231, 1237, 1249, 1259, 1277, 1279, 1283, 1289,
+    1291, 1297, 1301, 1303, 1307, 1319, 1321, 1327, 1361, 1367, 1373, 1381, 1399, 1409, 1423, 1427,
+    1429, 1433, 1439, 1447, 1451, 1453, 1459, 1471, 1481, 1483, 1487, 1489, 1493, 1499, 1511, 1523,
+    1531, 1543, 1549, 1553, 1559, 1567, 1571, 1579, 1583, 1597,
+};
 
 static uint64_t mod_limb(const uint64_t *a, size_t nl, uint64_t m) {
   u128 r = 0;
@@ -155,7 +158,6 @@ static unsigned mr_rounds(unsigned bits) { return bits <= 2048 ? 5 : 4; }
 // FIPS 186-5 A.1.3 step 4 (p, other == NULL) or step 5 (q, other == p).
 static cce_status gen_prime(uint64_t *p, size_t hl, unsigned nlen, uint64_t e, const uint64_t *other,
                             unsigned mod8) {
-  small_init();
   // i counts candidates that reach the gcd / primality steps (4.5-4.7);
   // the range checks (4.4, 5.4) go back to 4.2 without counting.
   for (unsigned i = 0; i < 5 * nlen / 2;) {

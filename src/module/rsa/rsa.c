@@ -51,6 +51,7 @@ cce_status cce_rsa_private_key_set_impl(cce_rsa_private_key *key, const uint8_t 
   if (d != NULL) {
     if (cce_bn_from_bytes(key->d, nl, d, d_len) != CCE_OK) goto err;
     if (!cce_bn_lt_mask(key->d, key->pub.n.m, nl)) goto err;
+    key->has_d = 1;
   }
   if (crt) {
     uint64_t pp[CCE_RSA_MAX_HALF_LIMBS], qq[CCE_RSA_MAX_HALF_LIMBS], prod[CCE_RSA_MAX_LIMBS];
@@ -253,7 +254,9 @@ cce_status cce_rsa_private_export(const cce_rsa_private_key *key, cce_rsa_compon
   switch (which) {
     case CCE_RSA_N:
     case CCE_RSA_E: return cce_rsa_public_export(&key->pub, which, out, out_cap, out_len);
-    case CCE_RSA_D: return export_limbs(key->d, key->pub.n.nl, out, out_cap, out_len);
+    case CCE_RSA_D:
+      if (!key->has_d) return CCE_ERR_UNSUPPORTED;
+      return export_limbs(key->d, key->pub.n.nl, out, out_cap, out_len);
     default: break;
   }
   if (!key->has_crt) return CCE_ERR_UNSUPPORTED;
