@@ -216,7 +216,7 @@ static void test_hash(void) {
                                       CCE_HASH_SHAKE128};
   static const field keep[] = {FIELD(cce_hash_ctx, magic_), FIELD(cce_hash_ctx, desc_)};
   static const field secret[] = {FIELD(cce_hash_ctx, u)};
-  uint8_t m[200], out[64];
+  uint8_t m[256], out[64];  // >= the largest rate (168) + 40
   key_pattern(m, sizeof m, 1);
   for (size_t i = 0; i < sizeof algs / sizeof algs[0]; i++) {
     char name[64];

@@ -47,6 +47,8 @@ static int is_ctr(uint32_t mech) { return mech >= CCE_DRBG_CTR_AES128 && mech <=
 
 // Self-tests the mechanism relies on.
 static cce_status gate(const cce_drbg_config *cfg, const cce_hash_desc *d) {
+  cce_status z = cce_svc_check(CCE_ST_DRBG_ZEROIZE);  // the wipe is proven before first use
+  if (z != CCE_OK) return z;
   if (is_ctr(cfg->mech)) return cce_svc_check2(CCE_ST_AES_ECB_ENC, CCE_ST_CTR_DRBG);
   cce_status s = cce_svc_check(d->selftest);
   if (s != CCE_OK) return s;
@@ -458,6 +460,7 @@ static cce_status rand_seed(rand_tls *t, uint64_t gen) {
 
 cce_status cce_random_impl(uint8_t *out, size_t len) {
   cce_status st = cce_svc_check2(CCE_ST_ENTROPY, CCE_ST_CTR_DRBG);
+  if (st == CCE_OK) st = cce_svc_check(CCE_ST_DRBG_ZEROIZE);
   if (CCE_UNLIKELY(st != CCE_OK)) goto fail;
   rand_tls *t = &tls_rand;
   size_t done = 0;
