@@ -9,17 +9,28 @@
 //   EC_NBITS      bit length of n (256, 384, 521)
 //   P_M, N_M, P_B_MONT, P_GX_MONT, P_GY_MONT, P_SQRT_EXP, P_ONE, N_ONE
 //
-// Points are kept in homogeneous projective coordinates (X:Y:Z), x = X/Z,
-// y = Y/Z, the point at infinity being (0:1:0), with coordinates in
-// Montgomery form. Additions and doublings use the complete formulas of
-// Renes, Costello and Batina, "Complete addition formulas for prime order
-// elliptic curves" (EUROCRYPT 2016), Algorithms 4, 5 and 6 (a = -3): they
-// have no exceptional case, so they need no branch on the operands and are
-// correct for P + P, P + (-P) and the point at infinity alike.
+// Coordinates (all in the field's internal form, Montgomery for fe_tmpl.h):
+// - Jacobian (X:Y:Z), x = X/Z^2, y = Y/Z^3, for doublings everywhere (the
+//   a = -3 formula, exception-free) and for the additions of the scalar
+//   multiplications; the incomplete Jacobian additions are used only where
+//   the operands provably differ (see mul_ct and mul_base_ct) or, on the
+//   public verification path, with branches for the special cases.
+// - Homogeneous projective (X:Y:Z), x = X/Z, y = Y/Z, infinity (0:1:0), for
+//   the complete formulas of Renes, Costello and Batina, "Complete addition
+//   formulas for prime order elliptic curves" (EUROCRYPT 2016), Algorithms 4,
+//   5 and 6 (a = -3): the last window(s) of the constant-time scalar
+//   multiplications, where the partial sum may equal the addend, and the
+//   construction of the fixed-base table.
 //
 // Secret-scalar paths (mul_ct, mul_base_ct) use signed (Booth) fixed windows
-// and read every table entry with masks. The variable-time paths (_vt) are
-// for public scalars only (signature verification).
+// and read every table entry with masks; the point at infinity and the zero
+// digit are handled with masks too. The variable-time paths (_vt) are for
+// public data only (signature verification, tables built from a public
+// point).
+//
+// A curve may instantiate this template twice (two field implementations,
+// e.g. portable C and MULX/ADX); the second defines EC_GT_EXTERN and EC_GT(x)
+// to share the first one's fixed-base table.
 
 #include <pthread.h>
 
@@ -207,10 +218,8 @@ static void EC(jdbl)(EC(jac) *r, const EC(jac) *a) {
   FP(mul)(alpha, t, u);
   FP(add)(t, alpha, alpha);
   FP(add)(alpha, t, alpha);  // alpha = 3 (X - delta)(X + delta)
-  FP(add)(t, a->y, a->z);
-  FP(sqr)(t, t);
-  FP(sub)(t, t, gamma);
-  FP(sub)(r->z, t, delta);  // Z3 = (Y + Z)^2 - gamma - delta
+  FP(mul)(t, a->y, a->z);
+  FP(add)(r->z, t, t);  // Z3 = 2 Y Z (= (Y + Z)^2 - gamma - delta)
   FP(add)(beta, beta, beta);
   FP(add)(beta, beta, beta);  // 4 beta
   FP(sqr)(t, alpha);

@@ -14,9 +14,16 @@
 // the Montgomery product below 2m (true for all three NIST primes and
 // orders: every intermediate sum fits in FE_N + 1 limbs).
 //
+// Products are computed in full (schoolbook, dedicated squaring) and then
+// reduced one limb at a time (FE_RED_P256: the special form of the P-256
+// prime replaces the products by q*m with shifts). A file may replace parts
+// with its own code before including: FE_CUSTOM_ADD (FE(add), FE(sub)),
+// FE_CUSTOM_MUL (FE(mul), FE(sqr), e.g. fe_adx_mont.h), FE_CUSTOM_INV
+// (FE(inv), e.g. an addition chain).
+//
 // Every function here runs in time independent of the values of its
 // operands: no branch and no memory index depends on them. Loops run over
-// the (public) limb count only.
+// the (public) limb count only; FE(pow) branches on the public exponent.
 
 #ifndef FE_N
 #error "define FE_N and friends before including fe_tmpl.h"

@@ -68,6 +68,7 @@ static const uint64_t P_GY_MONT[6] = {0x23043dad4b03a4feu, 0xa1bfa8bf7bb4a9acu, 
 // for both moduli, chosen per operation at run time; it shares the
 // fixed-base table of the portable instance.
 #define FE_CUSTOM_MUL
+#define FE_CUSTOM_ADD
 #define FE(x) p384x_fp_##x
 #define FE_M P_M
 #define FE_N0 P_N0
@@ -92,6 +93,7 @@ static const uint64_t P_GY_MONT[6] = {0x23043dad4b03a4feu, 0xa1bfa8bf7bb4a9acu, 
 #include "fe_adx_mont.h"
 #include "fe_tmpl.h"
 #undef FE_CUSTOM_MUL
+#undef FE_CUSTOM_ADD
 #undef FE
 #undef FE_M
 #undef FE_N0
