@@ -116,25 +116,25 @@ static int rsa_load(const char *path, int quiet_if_other, cce_rsa_private_key *p
   return -1;
 }
 
-typedef struct rsa_hash_job {
+typedef struct hash_job {
   cce_hash_ctx ctx;
   cce_status st;
-} rsa_hash_job;
+} hash_job;
 
-static int rsa_hash_cb(void *arg, const uint8_t *data, size_t len) {
-  rsa_hash_job *j = arg;
+static int hash_cb(void *arg, const uint8_t *data, size_t len) {
+  hash_job *j = arg;
   j->st = cce_hash_update(&j->ctx, data, len);
   return j->st == CCE_OK ? 0 : -1;
 }
 
-static int rsa_hash_file(const char *path, cce_hash_alg alg, uint8_t *out) {
-  rsa_hash_job j;
+int cli_hash_file(const char *path, cce_hash_alg alg, uint8_t *out) {
+  hash_job j;
   j.st = cce_hash_init(&j.ctx, alg);
   if (j.st != CCE_OK) {
     cli_err("%s", cce_status_str(j.st));
     return -1;
   }
-  int rc = cli_stream(path, rsa_hash_cb, &j);
+  int rc = cli_stream(path, hash_cb, &j);
   if (rc > 0) {
     cli_err_errno(rc, "%s", path);
     cce_hash_cleanup(&j.ctx);
@@ -172,7 +172,7 @@ int cli_rsa_sign(const char *key, const char *alg, const char *in, const char *o
     cli_err("%s: is a public key (RSA); a private key is needed", key);
     goto done;
   }
-  if (rsa_hash_file(in, hash, digest) != 0) goto done;
+  if (cli_hash_file(in, hash, digest) != 0) goto done;
   size_t dl = cce_hash_digest_len(hash);
   cce_status st = pss ? cce_rsa_pss_sign_digest(priv, hash, CCE_RSA_MGF1, CCE_HASH_NONE, dl, digest, dl, sig,
                                                 sizeof sig, &sig_len)
@@ -205,7 +205,7 @@ int cli_rsa_verify(const char *key, const char *alg, const char *in, const char 
     cli_err_errno(rc, "%s", sig_path);
     return CLI_EXIT_FAIL;
   }
-  if (rsa_hash_file(in, hash, digest) != 0) goto done;
+  if (cli_hash_file(in, hash, digest) != 0) goto done;
   size_t dl = cce_hash_digest_len(hash);
   cce_status st = pss ? cce_rsa_pss_verify_digest(&pub, hash, CCE_RSA_MGF1, CCE_HASH_NONE, CCE_RSA_PSS_SALT_ANY,
                                                   digest, dl, sig, sig_len)

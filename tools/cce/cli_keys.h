@@ -45,6 +45,11 @@ int cli_write_file(const char *path, const char *input, unsigned flags, const vo
 // cli_rsa_alg_is_rsa: 1 if `alg` names an RSA scheme (pss-* / pkcs1-*).
 int cli_rsa_alg_is_rsa(const char *alg);
 
+// cli_hash_file: digest of the file `path` ("-" for stdin) with `alg`, read
+// in chunks, into `out` (CCE_HASH_MAX_DIGEST_BYTES of room). Prints its error
+// and returns -1 on failure, 0 on success.
+int cli_hash_file(const char *path, cce_hash_alg alg, uint8_t *out);
+
 // cli_rsa_sign / cli_rsa_verify: when `key` is an RSA key file (or `alg` an
 // RSA scheme), sign `in` into `out` / verify `sig_path` over `in` and return
 // the exit status (CLI_EXIT_*); return -1 without printing when `key` is not

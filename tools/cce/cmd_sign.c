@@ -48,40 +48,6 @@ static void usage(void) {
       cli_hash_names);
 }
 
-typedef struct hash_job {
-  cce_hash_ctx ctx;
-  cce_status st;
-} hash_job;
-
-static int hash_cb(void *arg, const uint8_t *data, size_t len) {
-  hash_job *j = arg;
-  j->st = cce_hash_update(&j->ctx, data, len);
-  return j->st == CCE_OK ? 0 : -1;
-}
-
-// cli_hash_file: digest of `path` with `alg` into out (cce_hash_digest_len
-// bytes). Prints its error and returns -1 on failure.
-static int hash_file(const char *path, cce_hash_alg alg, uint8_t *out) {
-  hash_job j;
-  j.st = cce_hash_init(&j.ctx, alg);
-  if (j.st != CCE_OK) {
-    cli_err("%s", cce_status_str(j.st));
-    return -1;
-  }
-  int rc = cli_stream(path, hash_cb, &j);
-  if (rc > 0) {
-    cli_err_errno(rc, "%s", path);
-    cce_hash_cleanup(&j.ctx);
-    return -1;
-  }
-  if (rc == 0) j.st = cce_hash_final(&j.ctx, out, CCE_HASH_MAX_DIGEST_BYTES);
-  cce_hash_cleanup(&j.ctx);
-  if (j.st != CCE_OK) {
-    cli_err("%s: %s", path, cce_status_str(j.st));
-    return -1;
-  }
-  return 0;
-}
 
 enum { OPT_DETERMINISTIC = 256 };
 
@@ -160,7 +126,7 @@ int cmd_sign(int argc, char **argv) {
     goto done;
   }
   uint8_t digest[CCE_HASH_MAX_DIGEST_BYTES];
-  if (hash_file(in, hash, digest) != 0) goto done;
+  if (cli_hash_file(in, hash, digest) != 0) goto done;
   size_t sig_len = cce_ecdsa_sig_len(curve), der_len = 0;
   st = cce_ecdsa_sign_digest(curve, hash, k.priv, k.priv_len, digest, cce_hash_digest_len(hash),
                              deterministic ? CCE_ECDSA_DETERMINISTIC : 0u, sig, sig_len);

@@ -39,38 +39,6 @@ static void usage(void) {
       cli_hash_names);
 }
 
-typedef struct hash_job {
-  cce_hash_ctx ctx;
-  cce_status st;
-} hash_job;
-
-static int hash_cb(void *arg, const uint8_t *data, size_t len) {
-  hash_job *j = arg;
-  j->st = cce_hash_update(&j->ctx, data, len);
-  return j->st == CCE_OK ? 0 : -1;
-}
-
-static int hash_file(const char *path, cce_hash_alg alg, uint8_t *out) {
-  hash_job j;
-  j.st = cce_hash_init(&j.ctx, alg);
-  if (j.st != CCE_OK) {
-    cli_err("%s", cce_status_str(j.st));
-    return -1;
-  }
-  int rc = cli_stream(path, hash_cb, &j);
-  if (rc > 0) {
-    cli_err_errno(rc, "%s", path);
-    cce_hash_cleanup(&j.ctx);
-    return -1;
-  }
-  if (rc == 0) j.st = cce_hash_final(&j.ctx, out, CCE_HASH_MAX_DIGEST_BYTES);
-  cce_hash_cleanup(&j.ctx);
-  if (j.st != CCE_OK) {
-    cli_err("%s: %s", path, cce_status_str(j.st));
-    return -1;
-  }
-  return 0;
-}
 
 int cmd_verify(int argc, char **argv) {
   static const struct option longopts[] = {
@@ -145,7 +113,7 @@ int cmd_verify(int argc, char **argv) {
       hash = curve == CCE_EC_P256 ? CCE_HASH_SHA256 : curve == CCE_EC_P384 ? CCE_HASH_SHA384 : CCE_HASH_SHA512;
     uint8_t digest[CCE_HASH_MAX_DIGEST_BYTES], rs[CCE_ECDSA_MAX_SIG_BYTES];
     size_t half = cce_ec_scalar_len(curve);
-    if (hash_file(in, hash, digest) != 0) goto done;
+    if (cli_hash_file(in, hash, digest) != 0) goto done;
     // A signature that is not strict DER never verifies.
     if (cce_ecdsa_sig_from_der(sig, sig_len, rs, 2 * half) == CCE_OK)
       st = cce_ecdsa_verify_digest(curve, hash, k.pub, k.pub_len, digest, cce_hash_digest_len(hash), rs, 2 * half);
