@@ -3,7 +3,7 @@
 # Debian 12 package names. Run as root (or with sudo available).
 set -e
 need=""
-for p in cmake gcc clang pkg-config libjansson-dev libssl-dev libsodium-dev openssl valgrind python3 coreutils; do
+for p in cmake gcc clang pkg-config libjansson-dev libssl-dev libsodium-dev openssl valgrind python3 coreutils opensc gnutls-bin softhsm2 libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
 done
 [ -z "$need" ] && exit 0

@@ -41,7 +41,12 @@ typedef enum cce_status {
   CCE_ERR_ALIAS = -15,            // input and output overlap in an unsupported way
   CCE_ERR_INTERNAL = -16,         // internal consistency check failed
   CCE_ERR_POINT_INVALID = -17,    // public key / point rejected by validation
-  CCE_ERR_DECODE = -18            // malformed encoding
+  CCE_ERR_DECODE = -18,           // malformed encoding
+  CCE_ERR_PERSIST = -19,          // the caller could not make new key state durable
+  CCE_ERR_ROLLBACK = -20,         // security version below the device's stored minimum
+  CCE_ERR_WRONG_TARGET = -21,     // image or object meant for another device class
+  CCE_ERR_POLICY = -22,           // signer policy not met (unknown signer, threshold)
+  CCE_ERR_LIFECYCLE = -23         // service not allowed in the device's life-cycle state
 } cce_status;
 
 // cce_status_str returns a static, human-readable name for `status`

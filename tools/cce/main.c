@@ -31,6 +31,14 @@ int cmd_derive(int argc, char **argv) __attribute__((weak));
 int cmd_seal(int argc, char **argv) __attribute__((weak));
 int cmd_open(int argc, char **argv) __attribute__((weak));
 int cmd_inspect(int argc, char **argv) __attribute__((weak));
+int cmd_encap(int argc, char **argv) __attribute__((weak));
+int cmd_decap(int argc, char **argv) __attribute__((weak));
+int cmd_lms(int argc, char **argv) __attribute__((weak));
+int cmd_fw(int argc, char **argv) __attribute__((weak));
+int cmd_device(int argc, char **argv) __attribute__((weak));
+int cmd_identity(int argc, char **argv) __attribute__((weak));
+int cmd_attest(int argc, char **argv) __attribute__((weak));
+int cmd_lifecycle(int argc, char **argv) __attribute__((weak));
 
 typedef struct command {
   const char *name;
@@ -50,6 +58,14 @@ static const command commands[] = {
     {"seal", cmd_seal, "encrypt and authenticate a file (sealed-file format)"},
     {"open", cmd_open, "verify and decrypt a sealed file"},
     {"inspect", cmd_inspect, "describe a key, certificate or sealed file"},
+    {"encap", cmd_encap, "ML-KEM encapsulation: shared secret and ciphertext for a public key"},
+    {"decap", cmd_decap, "ML-KEM decapsulation: shared secret from a ciphertext"},
+    {"lms", cmd_lms, "stateful LMS/HSS keys: keygen, sign (state made durable first), verify"},
+    {"fw", cmd_fw, "firmware images: sign, verify (with anti-rollback), inspect"},
+    {"device", cmd_device, "a device directory: init (unique device secret), status"},
+    {"identity", cmd_identity, "DICE device identity: public key and X.509 certificate chain"},
+    {"attest", cmd_attest, "sign a verifier's nonce with the firmware measurement"},
+    {"lifecycle", cmd_lifecycle, "life-cycle state: show, advance, decommission (zeroize)"},
     {"info", cmd_info, "module name, version, state, CPU paths, algorithms, self-tests"},
     {"selftest", cmd_selftest, "run every self-test now and report each result"},
 };

@@ -25,6 +25,11 @@ const char *cce_status_str(cce_status status) {
     case CCE_ERR_INTERNAL: return "CCE_ERR_INTERNAL: internal consistency check failed";
     case CCE_ERR_POINT_INVALID: return "CCE_ERR_POINT_INVALID: public key or point rejected";
     case CCE_ERR_DECODE: return "CCE_ERR_DECODE: malformed encoding";
+    case CCE_ERR_PERSIST: return "CCE_ERR_PERSIST: new key state could not be made durable";
+    case CCE_ERR_ROLLBACK: return "CCE_ERR_ROLLBACK: security version below the stored minimum";
+    case CCE_ERR_WRONG_TARGET: return "CCE_ERR_WRONG_TARGET: meant for another device class";
+    case CCE_ERR_POLICY: return "CCE_ERR_POLICY: signer policy not met";
+    case CCE_ERR_LIFECYCLE: return "CCE_ERR_LIFECYCLE: not allowed in this life-cycle state";
   }
   return "CCE_ERR_UNKNOWN: unknown status";
 }
