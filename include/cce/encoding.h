@@ -329,6 +329,139 @@ CCE_API CCE_MUST_CHECK cce_status cce_rsa_private_to_pem(char *out, size_t out_c
 CCE_API CCE_MUST_CHECK cce_status cce_rsa_public_to_pem(char *out, size_t out_cap, size_t *out_len,
                                                         const struct cce_rsa_public_key *k);
 
+// ===========================================================================
+// Post-quantum keys (src/encoding/pkey.c): ML-KEM (FIPS 203) and ML-DSA
+// (FIPS 204) in the formats of the IETF LAMPS specifications (RFC 9935,
+// draft-ietf-lamps-kyber-certificates; RFC 9881,
+// draft-ietf-lamps-dilithium-certificates), the ones OpenSSL 3.5 and later
+// read and write:
+//
+//   OIDs          id-alg-ml-kem-512/768/1024   2.16.840.1.101.3.4.4.1/2/3
+//                 id-ml-dsa-44/65/87           2.16.840.1.101.3.4.3.17/18/19
+//                 AlgorithmIdentifier parameters MUST be absent.
+//   public keys   SubjectPublicKeyInfo, the raw encapsulation key (ML-KEM,
+//                 800/1184/1568 bytes) or public key (ML-DSA, 1312/1952/2592
+//                 bytes) as the BIT STRING. ML-KEM keys must pass the FIPS
+//                 203 modulus check (CCE_ERR_KEY_INVALID).
+//   private keys  PKCS#8 OneAsymmetricKey (v1, or v2 with a publicKey that
+//                 must match), privateKey = the DER of
+//                   ML-xxx-PrivateKey ::= CHOICE {
+//                     seed [0] IMPLICIT OCTET STRING (SIZE (64 | 32)),
+//                     expandedKey OCTET STRING (SIZE (dk / sk length)),
+//                     both SEQUENCE { seed OCTET STRING, expandedKey OCTET STRING } }
+//                 (seeds: ML-KEM d || z, 64 bytes; ML-DSA xi, 32 bytes).
+//                 Writers here use the seed form when the seed is known
+//                 (expandedKey otherwise); readers take all three. A seed is
+//                 expanded with the module (cce_mlkem_keygen_seed /
+//                 cce_mldsa_keygen_seed); in `both`, the expanded key must
+//                 equal the expansion of the seed (CCE_ERR_KEY_INVALID). An
+//                 ML-KEM expandedKey must pass the FIPS 203 hash check. An
+//                 ML-DSA expandedKey alone does not give the public key
+//                 (t1 is not in sk): `pub_len` is then 0 unless the v2
+//                 publicKey is present (checked against rho and tr = H(pk)).
+//
+// Strict DER as above; every decoding failure is CCE_ERR_DECODE. A
+// well-formed key of another algorithm (EC, RSA, ...) is CCE_ERR_UNSUPPORTED,
+// so callers can try cce_pkey_parse next; cce_pkey_parse in turn answers
+// CCE_ERR_UNSUPPORTED for ML-KEM and ML-DSA keys.
+
+typedef enum cce_pqkey_alg {
+  CCE_PQKEY_NONE = 0,
+  CCE_PQKEY_MLKEM512 = 1,
+  CCE_PQKEY_MLKEM768 = 2,
+  CCE_PQKEY_MLKEM1024 = 3,
+  CCE_PQKEY_MLDSA44 = 4,
+  CCE_PQKEY_MLDSA65 = 5,
+  CCE_PQKEY_MLDSA87 = 6
+} cce_pqkey_alg;
+
+#define CCE_PQKEY_MAX_SEED_BYTES 64      // ML-KEM d || z
+#define CCE_PQKEY_MAX_PRIVATE_BYTES 4896 // ML-DSA-87 expanded sk
+#define CCE_PQKEY_MAX_PUBLIC_BYTES 2592  // ML-DSA-87 pk
+#define CCE_PQKEY_MAX_DER_BYTES 8192     // any PKCS#8 or SPKI read or written here
+#define CCE_PQKEY_MAX_PEM_BYTES 11264    // PEM of CCE_PQKEY_MAX_DER_BYTES, NUL included
+
+// A post-quantum key. `priv` is the expanded private key (FIPS 203 dk /
+// FIPS 204 sk), `seed` its seed form when known (seed_len 64 for ML-KEM, 32
+// for ML-DSA, 0 if unknown), `pub` the public key (ek / pk; pub_len 0 if
+// unknown, see above). A public key has priv_len == seed_len == 0. Large
+// (about 7.6 KiB): allocate it rather than put many on a small stack. Holds
+// secrets: wipe with cce_pqkey_wipe.
+typedef struct cce_pqkey {
+  cce_pqkey_alg alg;
+  size_t seed_len;
+  size_t priv_len;
+  size_t pub_len;
+  uint8_t seed[CCE_PQKEY_MAX_SEED_BYTES];
+  uint8_t priv[CCE_PQKEY_MAX_PRIVATE_BYTES];
+  uint8_t pub[CCE_PQKEY_MAX_PUBLIC_BYTES];
+} cce_pqkey;
+
+// cce_pqkey_wipe zeroes the whole key object. `k` may be NULL.
+CCE_API void cce_pqkey_wipe(cce_pqkey *k);
+
+// cce_pqkey_alg_name returns "ML-KEM-512" ... "ML-DSA-87", or "none".
+CCE_API const char *cce_pqkey_alg_name(cce_pqkey_alg alg);
+
+// cce_pqkey_alg_is_kem returns 1 for the ML-KEM sets, 0 otherwise;
+// cce_pqkey_alg_is_dsa 1 for the ML-DSA sets.
+CCE_API int cce_pqkey_alg_is_kem(cce_pqkey_alg alg);
+CCE_API int cce_pqkey_alg_is_dsa(cce_pqkey_alg alg);
+
+// cce_pqkey_mlkem_param / cce_pqkey_mldsa_param give the module's parameter
+// set (mlkem.h / mldsa.h values 512.. / 44..) of `alg`, 0 if it is not of
+// that family.
+CCE_API int cce_pqkey_mlkem_param(cce_pqkey_alg alg);
+CCE_API int cce_pqkey_mldsa_param(cce_pqkey_alg alg);
+
+// cce_pqkey_sizes writes the seed, expanded private key and public key
+// lengths of `alg` (outputs may be NULL). CCE_ERR_INVALID_ARG if unknown.
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_sizes(cce_pqkey_alg alg, size_t *seed_len, size_t *priv_len,
+                                                  size_t *pub_len);
+
+// cce_pqkey_generate makes a new key pair with the module (cce_mlkem_keygen
+// / cce_mldsa_keygen, pairwise test included), keeping its seed.
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_generate(cce_pqkey *k, cce_pqkey_alg alg);
+
+// cce_pqkey_from_seed expands `seed` (64 bytes for ML-KEM, 32 for ML-DSA;
+// CCE_ERR_INVALID_LENGTH otherwise) into a key pair (deterministic).
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_from_seed(cce_pqkey *k, cce_pqkey_alg alg, const uint8_t *seed,
+                                                      size_t seed_len);
+
+// cce_pqkey_parse_der reads one PKCS#8 or SubjectPublicKeyInfo in DER
+// (no trailing bytes); cce_pqkey_parse reads PEM ("PRIVATE KEY" or
+// "PUBLIC KEY"; the first key block is used, other blocks skipped) or DER.
+// `out_reason` as in cce_pkey_parse_der. On failure `k` is wiped.
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_parse_der(cce_pqkey *k, const uint8_t *in, size_t in_len,
+                                                      const char **out_reason);
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_parse(cce_pqkey *k, const uint8_t *in, size_t in_len,
+                                                  const char **out_reason);
+
+// Private-key forms for cce_pqkey_private_to_der.
+#define CCE_PQKEY_FORM_AUTO 0u      // seed if known, else expandedKey
+#define CCE_PQKEY_FORM_SEED 1u      // seed [0] (CCE_ERR_INVALID_ARG if unknown)
+#define CCE_PQKEY_FORM_EXPANDED 2u  // expandedKey
+#define CCE_PQKEY_FORM_BOTH 3u      // both (CCE_ERR_INVALID_ARG if no seed)
+
+// cce_pqkey_private_to_der writes the PKCS#8 OneAsymmetricKey (version 0,
+// no attributes, no publicKey) of `k` in the private-key form `form`.
+// CCE_ERR_INVALID_ARG if `k` has no private key. On error `out` is wiped
+// and `*out_len` is 0.
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_private_to_der(uint8_t *out, size_t out_cap, size_t *out_len,
+                                                           const cce_pqkey *k, unsigned form);
+
+// cce_pqkey_public_to_der writes the SubjectPublicKeyInfo of `k`
+// (CCE_ERR_INVALID_ARG if its public key is unknown).
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_public_to_der(uint8_t *out, size_t out_cap, size_t *out_len,
+                                                          const cce_pqkey *k);
+
+// PEM forms of the two ("PRIVATE KEY", "PUBLIC KEY"), NUL-terminated
+// (CCE_PQKEY_MAX_PEM_BYTES is always enough). On error `out` is wiped.
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_private_to_pem(char *out, size_t out_cap, size_t *out_len,
+                                                           const cce_pqkey *k, unsigned form);
+CCE_API CCE_MUST_CHECK cce_status cce_pqkey_public_to_pem(char *out, size_t out_cap, size_t *out_len,
+                                                          const cce_pqkey *k);
+
 #ifdef __cplusplus
 }
 #endif

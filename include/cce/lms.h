@@ -46,11 +46,13 @@ extern "C" {
 
 // HSS limits. A public key is u32 L || u32 lms_type || u32 ots_type || I[16]
 // || T[1] (m bytes), at most 60 bytes. The private key blob has a fixed
-// length (it holds the parameters, the seed from which every tree of every
-// level is derived, and the leaf counter).
+// length: a 128-byte header (the parameters, the seed from which every tree
+// of every level is derived, the leaf counter, a check value) and, per
+// level, a cache of 64 tree nodes (2064 bytes) that makes a signature cost
+// 2^(h-6) leaf computations per level instead of 2^h (docs/lms.md).
 #define CCE_HSS_MAX_LEVELS 8
 #define CCE_HSS_PUBLIC_MAX 60
-#define CCE_HSS_PRIVATE_LEN 128
+#define CCE_HSS_PRIVATE_LEN 16640
 
 // cce_hss_params: one LMS type and one LM-OTS type per level, top level
 // first. levels == 1 is a single LMS tree wrapped in HSS (RFC 8554 6).
@@ -85,7 +87,10 @@ CCE_API CCE_MUST_CHECK cce_status cce_hss_remaining(const uint8_t *priv, size_t 
 // persist(persist_ctx, priv, priv_len), and only if it returned 0 writes the
 // signature into `sig` (capacity `sig_cap`, *sig_len its length). Returns
 // CCE_ERR_LIMIT_REACHED when every leaf is used, CCE_ERR_PERSIST if the
-// callback failed (the leaf is then lost, never reused).
+// callback failed (the leaf is then lost, never reused). A NULL `persist` is
+// CCE_ERR_NULL_POINTER. Each call computes, per level, 2^(h-6) LM-OTS public
+// keys from the node cache in `priv` (a whole tree, 2^h, the first time a
+// lower-level tree is used); signatures are deterministic.
 CCE_API CCE_MUST_CHECK cce_status cce_hss_sign(uint8_t *priv, size_t priv_len, cce_lms_persist_fn persist,
                                                void *persist_ctx, const uint8_t *msg, size_t msg_len, uint8_t *sig,
                                                size_t sig_cap, size_t *sig_len);

@@ -179,6 +179,17 @@ CCE_API CCE_MUST_CHECK cce_status cce_rsa_pkcs1_verify_digest(const cce_rsa_publ
                                                               const uint8_t *digest, size_t digest_len,
                                                               const uint8_t *sig, size_t sig_len);
 
+// cce_rsa_pkcs1_sign_raw signs a caller-encoded T (normally the DER
+// DigestInfo of a hash the caller computed) with the RSASSA-PKCS1-v1_5
+// encoding EM = 0x00 || 0x01 || PS || 0x00 || T (RFC 8017 9.2 steps 2-5),
+// for interfaces that hand over the DigestInfo itself (PKCS#11 CKM_RSA_PKCS).
+// `t_len` is 1..modulus bytes - 11 (CCE_ERR_INVALID_LENGTH otherwise); the
+// key must have at least 2048 bits. Served but NOT approved: the module
+// cannot tell which hash produced T (it may be SHA-1).
+CCE_API CCE_MUST_CHECK cce_status cce_rsa_pkcs1_sign_raw(const cce_rsa_private_key *key, const uint8_t *t,
+                                                         size_t t_len, uint8_t *sig, size_t sig_cap,
+                                                         size_t *sig_len);
+
 // ---------------------------------------------------------------------------
 // RSAES-OAEP (RFC 8017 7.1) with hash `hash`, MGF1 over `mgf1_hash`
 // (CCE_HASH_NONE: `hash`) and an optional label. Encryption writes the

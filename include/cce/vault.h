@@ -10,8 +10,13 @@
 //   payload  chunk i = AES-256-GCM(payload key, nonce = prefix || 2i+last,
 //            plaintext chunk i) || 16-byte tag; every chunk but the last holds
 //            exactly the chunk size of plaintext, the last 0..chunk size
-//   trailer  (signed files) ECDSA P-384/SHA-384 or Ed25519 signature over
-//            the header and the chain of chunk digests
+//   trailer  (signed files) ECDSA P-384/SHA-384, Ed25519 or ML-DSA-87
+//            signature over the header and the chain of chunk digests
+//
+// Format revision 1.1 (same version byte 1; docs/sealed-file-format.md 8):
+// the hybrid recipient P-384 ECDH + ML-KEM-1024 (stanza type 0x22) and the
+// ML-DSA-87 signer (sig_alg 3). Files without them are byte-for-byte
+// revision 1.0 files.
 //
 // This library sits outside the module boundary and uses only the public
 // API (gcm.h, aes.h KWP, kdf.h, ec.h, curve25519.h, hash.h, hmac.h, rand.h).
@@ -28,6 +33,8 @@
 #include "common.h"
 #include "gcm.h"
 #include "hash.h"
+#include "mldsa.h"
+#include "mlkem.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,7 +63,12 @@ extern "C" {
 #define CCE_VAULT_DEFAULT_ITERATIONS 600000u    // PBKDF2-HMAC-SHA-512
 #define CCE_VAULT_MIN_ITERATIONS 1000u          // SP 800-132 minimum
 #define CCE_VAULT_MAX_ITERATIONS 100000000u     // refused above (denial of service)
-#define CCE_VAULT_MAX_SIG_BYTES 96
+#define CCE_VAULT_MAX_SIG_BYTES CCE_MLDSA87_SIGNATURE_BYTES          // 4627
+#define CCE_VAULT_MAX_SIGNER_PUB_BYTES CCE_MLDSA87_PUBLIC_KEY_BYTES  // 2592
+#define CCE_VAULT_EC_P384_PUB_BYTES 97
+// Hybrid stanza body: key_id || E (P-384) || ML-KEM-1024 ciphertext || W.
+#define CCE_VAULT_HYBRID_BODY_BYTES \
+  (CCE_VAULT_KEY_ID_BYTES + CCE_VAULT_EC_P384_PUB_BYTES + CCE_MLKEM1024_CT_BYTES + CCE_VAULT_WRAPPED_BYTES)
 
 // Header flags.
 #define CCE_VAULT_FLAG_SIGNED 0x01u
@@ -70,14 +82,16 @@ typedef enum cce_vault_stanza_type {
   CCE_VAULT_STANZA_X25519 = 0x03,      // X25519 (not approved)
   CCE_VAULT_STANZA_PASSPHRASE = 0x04,  // PBKDF2-HMAC-SHA-512
   CCE_VAULT_STANZA_MLKEM768 = 0x20,    // reserved (post-quantum), not implemented
-  CCE_VAULT_STANZA_MLKEM1024 = 0x21    // reserved (post-quantum), not implemented
+  CCE_VAULT_STANZA_MLKEM1024 = 0x21,   // reserved (post-quantum), not implemented
+  CCE_VAULT_STANZA_P384_MLKEM1024 = 0x22  // hybrid: ECDH P-384 + ML-KEM-1024 (revision 1.1)
 } cce_vault_stanza_type;
 
 // Signature algorithms of the signer block.
 typedef enum cce_vault_sig_alg {
   CCE_VAULT_SIG_NONE = 0,
   CCE_VAULT_SIG_ECDSA_P384 = 1,  // ECDSA P-384 with SHA-384, raw r||s (96 bytes)
-  CCE_VAULT_SIG_ED25519 = 2      // Ed25519 (64 bytes)
+  CCE_VAULT_SIG_ED25519 = 2,     // Ed25519 (64 bytes)
+  CCE_VAULT_SIG_MLDSA87 = 3      // ML-DSA-87, pure, empty context (4627 bytes; revision 1.1)
 } cce_vault_sig_alg;
 
 // cce_vault_stanza is one parsed stanza. Pointers point into the header
@@ -93,6 +107,8 @@ typedef struct cce_vault_stanza {
   const uint8_t *salt;         // passphrase: CCE_VAULT_PBKDF2_SALT_BYTES
   uint32_t iterations;         // passphrase
   const uint8_t *wrapped;      // CCE_VAULT_WRAPPED_BYTES
+  const uint8_t *kem_ct;       // hybrid: the ML-KEM-1024 ciphertext
+  size_t kem_ct_len;
 } cce_vault_stanza;
 
 // cce_vault_header is a parsed header; pointers point into the parsed buffer,
@@ -105,7 +121,7 @@ typedef struct cce_vault_header {
   size_t num_stanzas;
   cce_vault_stanza stanzas[CCE_VAULT_MAX_STANZAS];
   uint8_t sig_alg;             // cce_vault_sig_alg; NONE unless FLAG_SIGNED
-  const uint8_t *signer_pub;   // 97 (P-384 uncompressed) or 32 (Ed25519) bytes
+  const uint8_t *signer_pub;   // 97 (P-384 uncompressed), 32 (Ed25519) or 2592 (ML-DSA-87) bytes
   size_t signer_pub_len;
   const uint8_t *mac;          // CCE_VAULT_MAC_BYTES
   const uint8_t *raw;          // the header bytes (header_len)
@@ -126,7 +142,7 @@ typedef struct cce_vault_ctx {
   uint8_t sig_alg;
   uint8_t ready;
   size_t signer_pub_len;
-  uint8_t signer_pub[97];
+  uint8_t signer_pub[CCE_VAULT_MAX_SIGNER_PUB_BYTES];
   size_t num_stanzas;
   size_t stanza_bytes;
   uint8_t stanzas[CCE_VAULT_MAX_HEADER_BYTES / 4];  // encoded stanzas (sealing)
@@ -170,8 +186,21 @@ CCE_API CCE_MUST_CHECK cce_status cce_vault_add_x25519_recipient(cce_vault_ctx *
 CCE_API CCE_MUST_CHECK cce_status cce_vault_add_passphrase(cce_vault_ctx *ctx, const uint8_t *pw, size_t pw_len,
                                                            uint32_t iterations);
 
+// cce_vault_add_hybrid_recipient wraps the file key for a hybrid recipient:
+// the P-384 public key `ec_pub` (SEC1, validated) and the ML-KEM-1024
+// encapsulation key `kem_pub` (1568 bytes, modulus-checked). A fresh
+// ephemeral ECDH key and a fresh ML-KEM encapsulation give two shared
+// secrets; the key-encryption key is HKDF-SHA-384 over both, with both
+// ciphertexts (E and c) and both public keys in the info
+// (docs/sealed-file-format.md 2.2). The stanza opens only with both
+// private keys.
+CCE_API CCE_MUST_CHECK cce_status cce_vault_add_hybrid_recipient(cce_vault_ctx *ctx, const uint8_t *ec_pub,
+                                                                 size_t ec_pub_len, const uint8_t *kem_pub,
+                                                                 size_t kem_pub_len);
+
 // cce_vault_set_signer marks the file as signed and records the signer's
-// public key (P-384 uncompressed point, 97 bytes, or Ed25519, 32 bytes).
+// public key (P-384 uncompressed point, 97 bytes; Ed25519, 32 bytes;
+// ML-DSA-87, 2592 bytes).
 CCE_API CCE_MUST_CHECK cce_status cce_vault_set_signer(cce_vault_ctx *ctx, cce_vault_sig_alg alg,
                                                        const uint8_t *pub, size_t pub_len);
 
@@ -213,6 +242,26 @@ CCE_API CCE_MUST_CHECK cce_status cce_vault_unwrap_ec(const cce_vault_header *h,
                                                       const uint8_t *priv, size_t priv_len, const uint8_t *pub,
                                                       size_t pub_len,
                                                       uint8_t file_key[CCE_VAULT_FILE_KEY_BYTES]);
+
+// cce_vault_key_id_hybrid: the key identifier of a hybrid recipient, the
+// first 8 bytes of SHA-256(SPKI DER of the P-384 key (uncompressed) ||
+// SPKI DER of the ML-KEM-1024 key).
+CCE_API CCE_MUST_CHECK cce_status cce_vault_key_id_hybrid(const uint8_t *ec_pub, size_t ec_pub_len,
+                                                          const uint8_t *kem_pub, size_t kem_pub_len,
+                                                          uint8_t out[CCE_VAULT_KEY_ID_BYTES]);
+
+// cce_vault_unwrap_hybrid unwraps the file key from a hybrid stanza with
+// the P-384 private scalar and public point (97 bytes) and the ML-KEM-1024
+// decapsulation key (expanded, 3168 bytes) and encapsulation key. A wrong
+// key (either one) or a corrupted stanza gives CCE_ERR_AUTH (ML-KEM's
+// implicit rejection turns a wrong key into a wrong KEK, which the key
+// unwrap detects); `file_key` is then zeroed.
+CCE_API CCE_MUST_CHECK cce_status cce_vault_unwrap_hybrid(const cce_vault_header *h, const cce_vault_stanza *s,
+                                                          const uint8_t *ec_priv, size_t ec_priv_len,
+                                                          const uint8_t *ec_pub, size_t ec_pub_len,
+                                                          const uint8_t *kem_dk, size_t kem_dk_len,
+                                                          const uint8_t *kem_pub, size_t kem_pub_len,
+                                                          uint8_t file_key[CCE_VAULT_FILE_KEY_BYTES]);
 
 // cce_vault_unwrap_passphrase unwraps the file key from a passphrase stanza.
 // CCE_ERR_AUTH for a wrong passphrase (or corrupted stanza);
@@ -257,7 +306,7 @@ CCE_API size_t cce_vault_chunk_bytes(const cce_vault_ctx *ctx);
 CCE_API CCE_MUST_CHECK cce_status cce_vault_layout(unsigned chunk_log2, uint64_t payload_len, uint64_t *out_chunks,
                                                    uint64_t *out_plaintext_len);
 
-// cce_vault_sig_len returns the signature length of `alg` (96, 64), 0 for none.
+// cce_vault_sig_len returns the signature length of `alg` (96, 64, 4627), 0 for none.
 CCE_API size_t cce_vault_sig_len(cce_vault_sig_alg alg);
 
 // ---------------------------------------------------------------------------
@@ -277,7 +326,8 @@ CCE_API CCE_MUST_CHECK cce_status cce_vault_chain_update(cce_hash_ctx *chain,
                                                          const uint8_t d[CCE_VAULT_DIGEST_BYTES]);
 
 // cce_vault_sign finishes `chain` and signs it with the device key `priv`
-// (P-384 scalar, 48 bytes, or Ed25519 seed, 32 bytes; `pub` its public key)
+// (P-384 scalar, 48 bytes; Ed25519 seed, 32 bytes; ML-DSA-87 expanded
+// private key, 4896 bytes; `pub` its public key)
 // into `sig` (`sig_cap` >= cce_vault_sig_len(alg)); `*sig_len` set.
 CCE_API CCE_MUST_CHECK cce_status cce_vault_sign(cce_hash_ctx *chain, cce_vault_sig_alg alg, const uint8_t *priv,
                                                  size_t priv_len, const uint8_t *pub, size_t pub_len, uint8_t *sig,

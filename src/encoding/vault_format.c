@@ -12,6 +12,8 @@
 #include "cce/hash.h"
 #include "cce/hmac.h"
 #include "cce/kdf.h"
+#include "cce/mldsa.h"
+#include "cce/mlkem.h"
 #include "cce/rand.h"
 #include "cce/util.h"
 #include "cce/vault.h"
@@ -19,6 +21,7 @@
 static const char LABEL_PAYLOAD[] = "CCE-SEAL v1 payload";
 static const char LABEL_HEADER[] = "CCE-SEAL v1 header";
 static const char LABEL_STANZA[] = "CCE-SEAL v1 stanza";
+static const char LABEL_HYBRID[] = "CCE-SEAL v1 hybrid stanza";
 static const char LABEL_PASSPHRASE[] = "CCE-SEAL v1 passphrase";
 static const char LABEL_SIGNATURE[] = "CCE-SEAL v1 signature";
 
@@ -57,6 +60,7 @@ static size_t signer_pub_len_of(uint8_t alg) {
   switch (alg) {
     case CCE_VAULT_SIG_ECDSA_P384: return CCE_EC_P384_PUBLIC_BYTES;
     case CCE_VAULT_SIG_ED25519: return CCE_ED25519_PUBLIC_KEY_BYTES;
+    case CCE_VAULT_SIG_MLDSA87: return CCE_MLDSA87_PUBLIC_KEY_BYTES;
     default: return 0;
   }
 }
@@ -65,6 +69,7 @@ size_t cce_vault_sig_len(cce_vault_sig_alg alg) {
   switch (alg) {
     case CCE_VAULT_SIG_ECDSA_P384: return CCE_ECDSA_P384_SIG_BYTES;
     case CCE_VAULT_SIG_ED25519: return CCE_ED25519_SIGNATURE_BYTES;
+    case CCE_VAULT_SIG_MLDSA87: return CCE_MLDSA87_SIGNATURE_BYTES;
     default: return 0;
   }
 }
@@ -247,6 +252,119 @@ cce_status cce_vault_add_x25519_recipient(cce_vault_ctx *ctx, const uint8_t pub[
   return st;
 }
 
+// ---------------------------------------------------------------------------
+// Hybrid recipient: ECDH P-384 + ML-KEM-1024 (revision 1.1).
+//
+// KEK = HKDF-SHA-384(salt = header salt, IKM = K_kem || Z_ec,
+//       info = "CCE-SEAL v1 hybrid stanza" || 0x00 || type || c || E || R_kem || R_ec), 32 bytes.
+
+#define HYBRID_INFO_BYTES                                                                             \
+  (sizeof LABEL_HYBRID + 1 + CCE_MLKEM1024_CT_BYTES + CCE_EC_P384_PUBLIC_BYTES + CCE_MLKEM1024_EK_BYTES + \
+   CCE_EC_P384_PUBLIC_BYTES)
+
+static cce_status hybrid_kek(const uint8_t salt[CCE_VAULT_SALT_BYTES], const uint8_t k_kem[CCE_MLKEM_SS_BYTES],
+                             const uint8_t z_ec[CCE_EC_P384_SCALAR_BYTES], const uint8_t *ct, const uint8_t *eph,
+                             const uint8_t *r_kem, const uint8_t *r_ec, uint8_t kek[32]) {
+  uint8_t ikm[CCE_MLKEM_SS_BYTES + CCE_EC_P384_SCALAR_BYTES];
+  uint8_t info[HYBRID_INFO_BYTES];
+  size_t n = 0;
+  memcpy(ikm, k_kem, CCE_MLKEM_SS_BYTES);
+  memcpy(ikm + CCE_MLKEM_SS_BYTES, z_ec, CCE_EC_P384_SCALAR_BYTES);
+  memcpy(info, LABEL_HYBRID, sizeof LABEL_HYBRID);  // label and its NUL
+  n = sizeof LABEL_HYBRID;
+  info[n++] = CCE_VAULT_STANZA_P384_MLKEM1024;
+  memcpy(info + n, ct, CCE_MLKEM1024_CT_BYTES);
+  n += CCE_MLKEM1024_CT_BYTES;
+  memcpy(info + n, eph, CCE_EC_P384_PUBLIC_BYTES);
+  n += CCE_EC_P384_PUBLIC_BYTES;
+  memcpy(info + n, r_kem, CCE_MLKEM1024_EK_BYTES);
+  n += CCE_MLKEM1024_EK_BYTES;
+  memcpy(info + n, r_ec, CCE_EC_P384_PUBLIC_BYTES);
+  n += CCE_EC_P384_PUBLIC_BYTES;
+  cce_status st = cce_hkdf(CCE_HASH_SHA384, kek, 32, salt, CCE_VAULT_SALT_BYTES, ikm, sizeof ikm, info, n);
+  cce_wipe(ikm, sizeof ikm);
+  return st;
+}
+
+cce_status cce_vault_key_id_hybrid(const uint8_t *ec_pub, size_t ec_pub_len, const uint8_t *kem_pub,
+                                   size_t kem_pub_len, uint8_t out[CCE_VAULT_KEY_ID_BYTES]) {
+  if (ec_pub == NULL || kem_pub == NULL || out == NULL) return CCE_ERR_NULL_POINTER;
+  if (kem_pub_len != CCE_MLKEM1024_EK_BYTES) return CCE_ERR_INVALID_LENGTH;
+  cce_pkey k;
+  uint8_t der[CCE_PKEY_MAX_DER_BYTES], d[CCE_SHA256_DIGEST_BYTES];
+  size_t der_len = 0;
+  cce_hash_ctx h;
+  cce_status st = cce_pkey_set(&k, CCE_PKEY_EC, CCE_PKEY_CURVE_P384, NULL, 0, ec_pub, ec_pub_len);
+  if (st == CCE_OK) st = cce_pkey_public_to_der(der, sizeof der, &der_len, &k, 0);
+  if (st != CCE_OK) return st;
+  // SPKI of ML-KEM-1024: SEQUENCE { SEQUENCE { OID 2.16.840.1.101.3.4.4.3 },
+  // BIT STRING { 0x00, ek } } (the DER cce_pqkey_public_to_der writes).
+  static const uint8_t spki_prefix[] = {0x30, 0x82, 0x06, 0x32, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48,
+                                        0x01, 0x65, 0x03, 0x04, 0x04, 0x03, 0x03, 0x82, 0x06, 0x21, 0x00};
+  st = cce_hash_init(&h, CCE_HASH_SHA256);
+  if (st == CCE_OK) st = cce_hash_update(&h, der, der_len);
+  if (st == CCE_OK) st = cce_hash_update(&h, spki_prefix, sizeof spki_prefix);
+  if (st == CCE_OK) st = cce_hash_update(&h, kem_pub, kem_pub_len);
+  if (st == CCE_OK) st = cce_hash_final(&h, d, sizeof d);
+  cce_hash_cleanup(&h);
+  if (st == CCE_OK) memcpy(out, d, CCE_VAULT_KEY_ID_BYTES);
+  return st;
+}
+
+cce_status cce_vault_add_hybrid_recipient(cce_vault_ctx *ctx, const uint8_t *ec_pub, size_t ec_pub_len,
+                                          const uint8_t *kem_pub, size_t kem_pub_len) {
+  if (ctx == NULL || ec_pub == NULL || kem_pub == NULL) return CCE_ERR_NULL_POINTER;
+  if (ctx->ready != CTX_READY) return CCE_ERR_CTX_STATE;
+  if (kem_pub_len != CCE_MLKEM1024_EK_BYTES) return CCE_ERR_INVALID_LENGTH;
+  uint8_t rpub[CCE_EC_P384_PUBLIC_BYTES], eph_priv[CCE_EC_P384_SCALAR_BYTES];
+  uint8_t body[CCE_VAULT_HYBRID_BODY_BYTES];
+  uint8_t z[CCE_EC_P384_SCALAR_BYTES], k_kem[CCE_MLKEM_SS_BYTES], kek[32];
+  uint8_t *eph = body + CCE_VAULT_KEY_ID_BYTES, *ct = eph + CCE_EC_P384_PUBLIC_BYTES;
+  uint8_t *wrapped = ct + CCE_MLKEM1024_CT_BYTES;
+  cce_status st = cce_ec_public_validate(CCE_EC_P384, ec_pub, ec_pub_len);
+  if (st == CCE_OK) st = cce_ec_public_decompress(CCE_EC_P384, ec_pub, ec_pub_len, rpub, sizeof rpub);
+  if (st == CCE_OK) st = cce_mlkem_check_ek(CCE_MLKEM_1024, kem_pub, kem_pub_len);
+  if (st == CCE_OK) st = cce_vault_key_id_hybrid(rpub, sizeof rpub, kem_pub, kem_pub_len, body);
+  if (st == CCE_OK) st = cce_ecdh_keygen(CCE_EC_P384, eph_priv, sizeof eph_priv, eph, CCE_EC_P384_PUBLIC_BYTES);
+  if (st == CCE_OK) st = cce_ecdh(CCE_EC_P384, eph_priv, sizeof eph_priv, rpub, sizeof rpub, z, sizeof z);
+  if (st == CCE_OK) st = cce_mlkem_encaps(CCE_MLKEM_1024, ct, CCE_MLKEM1024_CT_BYTES, k_kem, kem_pub, kem_pub_len);
+  if (st == CCE_OK) st = hybrid_kek(ctx->salt, k_kem, z, ct, eph, kem_pub, rpub, kek);
+  if (st == CCE_OK) st = kwp(kek, 1, ctx->file_key, CCE_VAULT_FILE_KEY_BYTES, wrapped, CCE_VAULT_WRAPPED_BYTES);
+  if (st == CCE_OK) st = append_stanza(ctx, CCE_VAULT_STANZA_P384_MLKEM1024, body, sizeof body);
+  cce_wipe(eph_priv, sizeof eph_priv);
+  cce_wipe(z, sizeof z);
+  cce_wipe(k_kem, sizeof k_kem);
+  cce_wipe(kek, sizeof kek);
+  return st;
+}
+
+cce_status cce_vault_unwrap_hybrid(const cce_vault_header *h, const cce_vault_stanza *s, const uint8_t *ec_priv,
+                                   size_t ec_priv_len, const uint8_t *ec_pub, size_t ec_pub_len,
+                                   const uint8_t *kem_dk, size_t kem_dk_len, const uint8_t *kem_pub,
+                                   size_t kem_pub_len, uint8_t file_key[CCE_VAULT_FILE_KEY_BYTES]) {
+  if (h == NULL || s == NULL || ec_priv == NULL || ec_pub == NULL || kem_dk == NULL || kem_pub == NULL ||
+      file_key == NULL)
+    return CCE_ERR_NULL_POINTER;
+  memset(file_key, 0, CCE_VAULT_FILE_KEY_BYTES);
+  if (s->type != CCE_VAULT_STANZA_P384_MLKEM1024 || s->eph_pub == NULL || s->kem_ct == NULL ||
+      s->wrapped == NULL)
+    return CCE_ERR_INVALID_ARG;
+  if (ec_priv_len != CCE_EC_P384_SCALAR_BYTES || ec_pub_len != CCE_EC_P384_PUBLIC_BYTES ||
+      kem_dk_len != CCE_MLKEM1024_DK_BYTES || kem_pub_len != CCE_MLKEM1024_EK_BYTES)
+    return CCE_ERR_INVALID_LENGTH;
+  uint8_t z[CCE_EC_P384_SCALAR_BYTES], k_kem[CCE_MLKEM_SS_BYTES], kek[32];
+  cce_status st = cce_ecdh(CCE_EC_P384, ec_priv, ec_priv_len, s->eph_pub, s->eph_len, z, sizeof z);
+  if (st == CCE_ERR_POINT_INVALID) st = CCE_ERR_AUTH;  // a corrupted stanza
+  if (st == CCE_OK) st = cce_mlkem_decaps(CCE_MLKEM_1024, k_kem, s->kem_ct, s->kem_ct_len, kem_dk, kem_dk_len);
+  if (st == CCE_OK) st = hybrid_kek(h->salt, k_kem, z, s->kem_ct, s->eph_pub, kem_pub, ec_pub, kek);
+  if (st == CCE_OK) st = kwp(kek, 0, s->wrapped, CCE_VAULT_WRAPPED_BYTES, file_key, CCE_VAULT_FILE_KEY_BYTES);
+  cce_wipe(z, sizeof z);
+  cce_wipe(k_kem, sizeof k_kem);
+  cce_wipe(kek, sizeof kek);
+  if (st != CCE_OK) cce_wipe(file_key, CCE_VAULT_FILE_KEY_BYTES);
+  return st;
+}
+
 // KEK = PBKDF2-HMAC-SHA-512(pw, "CCE-SEAL v1 passphrase" || 0x00 || salt, iterations, 32).
 static cce_status pass_kek(const uint8_t *pw, size_t pw_len, const uint8_t *salt, uint32_t iterations,
                            uint8_t kek[32]) {
@@ -378,6 +496,14 @@ cce_status cce_vault_header_parse(cce_vault_header *h, const uint8_t *in, size_t
       s->iterations = get32(s->body + CCE_VAULT_PBKDF2_SALT_BYTES);
       if (s->iterations == 0) return CCE_ERR_DECODE;
       s->wrapped = s->body + CCE_VAULT_PBKDF2_SALT_BYTES + 4;
+    } else if (s->type == CCE_VAULT_STANZA_P384_MLKEM1024) {
+      if (s->body_len != CCE_VAULT_HYBRID_BODY_BYTES) return CCE_ERR_DECODE;
+      s->key_id = s->body;
+      s->eph_pub = s->body + CCE_VAULT_KEY_ID_BYTES;
+      s->eph_len = CCE_EC_P384_PUBLIC_BYTES;
+      s->kem_ct = s->eph_pub + CCE_EC_P384_PUBLIC_BYTES;
+      s->kem_ct_len = CCE_MLKEM1024_CT_BYTES;
+      s->wrapped = s->kem_ct + CCE_MLKEM1024_CT_BYTES;
     } else if (s->type == 0) {
       return CCE_ERR_DECODE;  // type 0 is never valid
     }
@@ -554,6 +680,8 @@ cce_status cce_vault_sign(cce_hash_ctx *chain, cce_vault_sig_alg alg, const uint
   if (st == CCE_OK) {
     if (alg == CCE_VAULT_SIG_ECDSA_P384)
       st = cce_ecdsa_sign(CCE_EC_P384, CCE_HASH_SHA384, priv, priv_len, msg, sizeof msg, 0, sig, want);
+    else if (alg == CCE_VAULT_SIG_MLDSA87)
+      st = cce_mldsa_sign(CCE_MLDSA_87, sig, want, priv, priv_len, msg, sizeof msg, NULL, 0, CCE_MLDSA_HEDGED);
     else if (priv_len != 32 || pub_len != 32)
       st = CCE_ERR_INVALID_LENGTH;
     else
@@ -574,6 +702,10 @@ cce_status cce_vault_verify(cce_hash_ctx *chain, cce_vault_sig_alg alg, const ui
   if (sig_len != want) return CCE_ERR_SIGNATURE;
   if (alg == CCE_VAULT_SIG_ECDSA_P384)
     return cce_ecdsa_verify(CCE_EC_P384, CCE_HASH_SHA384, pub, pub_len, msg, sizeof msg, sig, sig_len);
+  if (alg == CCE_VAULT_SIG_MLDSA87) {
+    if (pub_len != CCE_MLDSA87_PUBLIC_KEY_BYTES) return CCE_ERR_SIGNATURE;
+    return cce_mldsa_verify(CCE_MLDSA_87, sig, sig_len, pub, pub_len, msg, sizeof msg, NULL, 0);
+  }
   if (pub_len != 32) return CCE_ERR_SIGNATURE;
   return cce_ed25519_verify(sig, msg, sizeof msg, pub);
 }

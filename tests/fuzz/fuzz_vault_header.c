@@ -5,7 +5,8 @@
 // Properties checked on every input:
 //   - no out-of-bounds access, leak or undefined behaviour (ASan, UBSan);
 //   - an accepted header lies inside the input: every stanza body, key id,
-//     ephemeral key, salt, wrapped key, signer key and the MAC point into
+//     ephemeral key, ML-KEM ciphertext (hybrid stanzas only), salt, wrapped
+//     key, signer key and the MAC point into
 //     in[0..header_len), header_len is what cce_vault_header_len reported,
 //     and the stanza count and flags are within their limits;
 //   - parsing is deterministic (a second parse gives the same result);
@@ -50,6 +51,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                       !inside(&h, data, s->eph_pub, s->eph_len) ||
                       !inside(&h, data, s->wrapped, CCE_VAULT_WRAPPED_BYTES)))
       __builtin_trap();
+    if (s->kem_ct && (!inside(&h, data, s->kem_ct, s->kem_ct_len) || s->kem_ct_len != CCE_MLKEM1024_CT_BYTES))
+      __builtin_trap();
+    if (!s->kem_ct != (s->type != CCE_VAULT_STANZA_P384_MLKEM1024)) __builtin_trap();
     if (s->salt && (!inside(&h, data, s->salt, CCE_VAULT_PBKDF2_SALT_BYTES) ||
                     !inside(&h, data, s->wrapped, CCE_VAULT_WRAPPED_BYTES) || s->iterations == 0))
       __builtin_trap();

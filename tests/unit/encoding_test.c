@@ -4,12 +4,19 @@
 // (`openssl genpkey`, `openssl pkey -pubout`, `openssl ec -conv_form
 // compressed`) and the examples of RFC 8410 section 10, RFC 4648 section 10
 // (base64) and X.690 (OID, INTEGER and length encodings).
+// ML-KEM / ML-DSA keys (LAMPS formats): the RFC 9881 example private key
+// (seed 00..1f) and the first bytes of its public key from the RFC text, and
+// SHA-256 digests of the SPKI that OpenSSL 3.5+ (through python3
+// cryptography 48) writes for the keys of seeds 00 01 02 ... .
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cce/encoding.h"
+#include "cce/hash.h"
+#include "cce/mldsa.h"
+#include "cce/mlkem.h"
 #include "cce/util.h"
 
 static int n_pass, n_fail;
@@ -813,11 +820,365 @@ static void test_keys(void) {
   cce_pkey_wipe(&k2);
 }
 
+
+// ===========================================================================
+// ML-KEM / ML-DSA keys (LAMPS PKCS#8 and SPKI).
+
+// RFC 9881 Appendix C: ML-DSA-44 private key in seed form (seed 00..1f).
+static const char rfc9881_mldsa44_seed_pem[] =
+    "-----BEGIN PRIVATE KEY-----\n"
+    "MDQCAQAwCwYJYIZIAWUDBAMRBCKAIAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZ\n"
+    "GhscHR4f\n"
+    "-----END PRIVATE KEY-----\n";
+// The first line of its public key in the RFC: "MIIFMjALBglghkgBZQMEAxEDggUhANeytHJUquDbReeTDUqY0sl9jxOX..."
+static const char rfc9881_mldsa44_pub_prefix_hex[] =
+    "30820532300b0609608648016503040311038205210" "0d7b2b47254aae0db45e7930d4a98d2c97d8f1397";
+
+typedef struct pq_case {
+  cce_pqkey_alg alg;
+  const char *name;
+  size_t seed_len, priv_len, pub_len;
+  const char *spki_sha256;  // SPKI of the key of seed 00 01 .. (OpenSSL via python3 cryptography), NULL if none
+} pq_case;
+
+static const pq_case pq_cases[] = {
+    {CCE_PQKEY_MLKEM512, "ML-KEM-512", 64, 1632, 800, NULL},
+    {CCE_PQKEY_MLKEM768, "ML-KEM-768", 64, 2400, 1184,
+     "c23e23dd3d485a9256cda09358a4a286e00b373db10761eadf99f710649ca31c"},
+    {CCE_PQKEY_MLKEM1024, "ML-KEM-1024", 64, 3168, 1568,
+     "d2b7480ae006a14b37c1e8a8e45ea39022e32a9b1a7b90d594c84d869c6ac420"},
+    {CCE_PQKEY_MLDSA44, "ML-DSA-44", 32, 2560, 1312,
+     "837832708c5236d951581f1fddf2b79991b3424a0486d16da1ddad0fd69701be"},
+    {CCE_PQKEY_MLDSA65, "ML-DSA-65", 32, 4032, 1952,
+     "b8b62131bfbe84433efb2273d7f5b87f7a22854a2cfd366fc2aead86d837c52d"},
+    {CCE_PQKEY_MLDSA87, "ML-DSA-87", 32, 4896, 2592,
+     "07e57c4f14dbad1267f621ec3777b4e2e6c4fbc4c22fbb87510ff8e0b3c6a642"},
+};
+
+static const uint8_t *pq_oid(cce_pqkey_alg alg, size_t *len) {
+  static uint8_t oid[9] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0, 0};
+  int kem = cce_pqkey_alg_is_kem(alg);
+  oid[7] = kem ? 0x04 : 0x03;
+  oid[8] = (uint8_t)(kem ? alg - CCE_PQKEY_MLKEM512 + 1 : alg - CCE_PQKEY_MLDSA44 + 0x11);
+  *len = sizeof oid;
+  return oid;
+}
+
+// Builds a PKCS#8 around `inner` (the contents of the privateKey OCTET
+// STRING) with optional extras: algorithm parameters (NULL), a v2 public key.
+static size_t pq_p8(uint8_t *out, size_t cap, cce_pqkey_alg alg, const uint8_t *inner, size_t inner_len,
+                    int with_params, const uint8_t *pub, size_t pub_len) {
+  cce_der_builder b;
+  size_t oid_len, n = 0;
+  const uint8_t *oid = pq_oid(alg, &oid_len);
+  cce_der_builder_init(&b, out, cap);
+  cce_der_begin(&b, CCE_DER_SEQUENCE);
+  cce_der_add_uint64(&b, pub ? 1 : 0);
+  cce_der_begin(&b, CCE_DER_SEQUENCE);
+  cce_der_add(&b, CCE_DER_OID, oid, oid_len);
+  if (with_params) cce_der_add(&b, CCE_DER_NULL, NULL, 0);
+  cce_der_end(&b);
+  cce_der_add(&b, CCE_DER_OCTET_STRING, inner, inner_len);
+  if (pub) {
+    uint8_t *tmp = malloc(pub_len + 1);
+    tmp[0] = 0;
+    memcpy(tmp + 1, pub, pub_len);
+    cce_der_add(&b, CCE_DER_CONTEXT(1), tmp, pub_len + 1);
+    free(tmp);
+  }
+  cce_der_end(&b);
+  if (cce_der_builder_finish(&b, &n) != CCE_OK) {
+    fprintf(stderr, "pq_p8: builder failed\n");
+    exit(2);
+  }
+  return n;
+}
+
+// Inner CHOICE encodings.
+static size_t pq_inner(uint8_t *out, size_t cap, unsigned seed_tag, const uint8_t *seed, size_t seed_len,
+                       const uint8_t *exp, size_t exp_len, int both, const uint8_t *extra, size_t extra_len) {
+  cce_der_builder b;
+  size_t n = 0;
+  cce_der_builder_init(&b, out, cap);
+  if (both) cce_der_begin(&b, CCE_DER_SEQUENCE);
+  if (seed) cce_der_add(&b, seed_tag, seed, seed_len);
+  if (exp) cce_der_add(&b, CCE_DER_OCTET_STRING, exp, exp_len);
+  if (extra) cce_der_add_raw(&b, extra, extra_len);
+  if (both) cce_der_end(&b);
+  if (cce_der_builder_finish(&b, &n) != CCE_OK) exit(2);
+  return n;
+}
+
+static void test_pq_case(const pq_case *pc, cce_pqkey *k, cce_pqkey *k2, uint8_t *der, uint8_t *der2,
+                         uint8_t *inner, char *pem) {
+  uint8_t seed[64], d[32], want[32];
+  size_t n, n2, in_len;
+  const char *why = NULL;
+  for (int i = 0; i < 64; i++) seed[i] = (uint8_t)i;
+
+  CHECK_ST(cce_pqkey_from_seed(k, pc->alg, seed, pc->seed_len), CCE_OK, pc->name);
+  CHECK(k->alg == pc->alg && k->seed_len == pc->seed_len && k->priv_len == pc->priv_len && k->pub_len == pc->pub_len,
+        "%s: lengths", pc->name);
+  CHECK(strcmp(cce_pqkey_alg_name(pc->alg), pc->name) == 0, "%s: name", pc->name);
+  size_t sl, pl, ql;
+  CHECK(cce_pqkey_sizes(pc->alg, &sl, &pl, &ql) == CCE_OK && sl == pc->seed_len && pl == pc->priv_len &&
+            ql == pc->pub_len,
+        "%s: sizes", pc->name);
+  // The module agrees on what the seed expands to.
+  if (cce_pqkey_alg_is_kem(pc->alg)) {
+    static uint8_t ek[CCE_MLKEM_MAX_EK_BYTES], dk[CCE_MLKEM_MAX_DK_BYTES];
+    cce_mlkem_param prm = (cce_mlkem_param)cce_pqkey_mlkem_param(pc->alg);
+    CHECK(cce_mlkem_keygen_seed(prm, ek, pc->pub_len, dk, pc->priv_len, seed) == CCE_OK &&
+              memcmp(ek, k->pub, pc->pub_len) == 0 && memcmp(dk, k->priv, pc->priv_len) == 0,
+          "%s: expansion = cce_mlkem_keygen_seed", pc->name);
+    CHECK(cce_pqkey_mldsa_param(pc->alg) == 0, "%s: not ML-DSA", pc->name);
+  } else {
+    static uint8_t pk[CCE_MLDSA_MAX_PUBLIC_KEY_BYTES], sk[CCE_MLDSA_MAX_SECRET_KEY_BYTES];
+    cce_mldsa_param prm = (cce_mldsa_param)cce_pqkey_mldsa_param(pc->alg);
+    CHECK(cce_mldsa_keygen_seed(prm, pk, pc->pub_len, sk, pc->priv_len, seed) == CCE_OK &&
+              memcmp(pk, k->pub, pc->pub_len) == 0 && memcmp(sk, k->priv, pc->priv_len) == 0,
+          "%s: expansion = cce_mldsa_keygen_seed", pc->name);
+    CHECK(cce_pqkey_mlkem_param(pc->alg) == 0 && cce_pqkey_alg_is_dsa(pc->alg), "%s: not ML-KEM", pc->name);
+  }
+
+  // SPKI: known answer (independent implementation), round trip.
+  CHECK_ST(cce_pqkey_public_to_der(der, CCE_PQKEY_MAX_DER_BYTES, &n, k), CCE_OK, "SPKI");
+  if (pc->spki_sha256) {
+    unhex(want, sizeof want, pc->spki_sha256);
+    CHECK(cce_sha256(d, der, n) == CCE_OK && memcmp(d, want, 32) == 0, "%s: SPKI = OpenSSL's", pc->name);
+  }
+  CHECK(n == pc->pub_len + 22, "%s: SPKI length %zu", pc->name, n);
+  CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_OK, "parse SPKI");
+  CHECK(k2->alg == pc->alg && k2->priv_len == 0 && k2->seed_len == 0 && eq(k2->pub, k2->pub_len, k->pub, k->pub_len),
+        "%s: SPKI round trip", pc->name);
+  CHECK_ST(cce_pqkey_private_to_der(der2, CCE_PQKEY_MAX_DER_BYTES, &n2, k2, CCE_PQKEY_FORM_AUTO),
+           CCE_ERR_INVALID_ARG, "private of a public key");
+  // Wrong SPKI lengths, parameters present, trailing data.
+  {
+    static uint8_t bad[CCE_PQKEY_MAX_DER_BYTES];
+    cce_der_builder b;
+    size_t oid_len, bn = 0;
+    const uint8_t *oid = pq_oid(pc->alg, &oid_len);
+    for (int variant = 0; variant < 3; variant++) {
+      cce_der_builder_init(&b, bad, sizeof bad);
+      cce_der_begin(&b, CCE_DER_SEQUENCE);
+      cce_der_begin(&b, CCE_DER_SEQUENCE);
+      cce_der_add(&b, CCE_DER_OID, oid, oid_len);
+      if (variant == 0) cce_der_add(&b, CCE_DER_NULL, NULL, 0);
+      cce_der_end(&b);
+      cce_der_add_bit_string(&b, k->pub, pc->pub_len - (variant == 1 ? 1 : 0));
+      if (variant == 2) cce_der_add(&b, CCE_DER_NULL, NULL, 0);
+      cce_der_end(&b);
+      CHECK(cce_der_builder_finish(&b, &bn) == CCE_OK, "builder");
+      CHECK_ST(cce_pqkey_parse_der(k2, bad, bn, &why), CCE_ERR_DECODE, "malformed SPKI");
+      CHECK(why && why[0], "%s: reason given", pc->name);
+      static const cce_pqkey zero;
+      CHECK(memcmp(k2, &zero, sizeof zero) == 0, "%s: refused key wiped", pc->name);
+    }
+  }
+  // Every truncation of the SPKI is refused.
+  int all = 1;
+  for (size_t t = 0; t < n; t += (t < 40 ? 1 : 97))
+    if (cce_pqkey_parse_der(k2, der, t, &why) != CCE_ERR_DECODE) all = 0;
+  CHECK(all, "%s: truncated SPKI refused", pc->name);
+  CHECK_ST(cce_pqkey_public_to_der(der, 40, &n, k), CCE_ERR_BUFFER_TOO_SMALL, "SPKI buffer too small");
+
+  // PKCS#8 in the three forms, and PEM.
+  for (unsigned form = CCE_PQKEY_FORM_SEED; form <= CCE_PQKEY_FORM_BOTH; form++) {
+    CHECK_ST(cce_pqkey_private_to_der(der, CCE_PQKEY_MAX_DER_BYTES, &n, k, form), CCE_OK, "PKCS#8");
+    CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_OK, "parse PKCS#8");
+    int dsa_expanded = form == CCE_PQKEY_FORM_EXPANDED && cce_pqkey_alg_is_dsa(pc->alg);
+    CHECK(k2->alg == pc->alg && eq(k2->priv, k2->priv_len, k->priv, k->priv_len) &&
+              (dsa_expanded ? k2->pub_len == 0 : eq(k2->pub, k2->pub_len, k->pub, k->pub_len)) &&
+              (form == CCE_PQKEY_FORM_EXPANDED ? k2->seed_len == 0 : eq(k2->seed, k2->seed_len, k->seed, k->seed_len)),
+          "%s: PKCS#8 form %u round trip", pc->name, form);
+  }
+  // Seed form: exactly SEQUENCE { 0, { OID }, OCTET STRING { [0] seed } }.
+  CHECK_ST(cce_pqkey_private_to_der(der, CCE_PQKEY_MAX_DER_BYTES, &n, k, CCE_PQKEY_FORM_AUTO), CCE_OK, "AUTO");
+  in_len = pq_inner(inner, CCE_PQKEY_MAX_DER_BYTES, CCE_DER_CONTEXT(0), seed, pc->seed_len, NULL, 0, 0, NULL, 0);
+  n2 = pq_p8(der2, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, NULL, 0);
+  CHECK(eq(der, n, der2, n2), "%s: AUTO writes the seed form", pc->name);
+  CHECK_ST(cce_pqkey_private_to_pem(pem, CCE_PQKEY_MAX_PEM_BYTES, &n, k, CCE_PQKEY_FORM_AUTO), CCE_OK, "PEM");
+  CHECK(strncmp(pem, "-----BEGIN PRIVATE KEY-----\n", 28) == 0, "%s: PEM label", pc->name);
+  CHECK_ST(cce_pqkey_parse(k2, (const uint8_t *)pem, n, &why), CCE_OK, "parse PEM");
+  CHECK(eq(k2->seed, k2->seed_len, seed, pc->seed_len) && eq(k2->pub, k2->pub_len, k->pub, k->pub_len),
+        "%s: PEM round trip", pc->name);
+  CHECK_ST(cce_pqkey_public_to_pem(pem, CCE_PQKEY_MAX_PEM_BYTES, &n, k), CCE_OK, "public PEM");
+  CHECK_ST(cce_pqkey_parse(k2, (const uint8_t *)pem, n, &why), CCE_OK, "parse public PEM");
+  CHECK(k2->priv_len == 0 && eq(k2->pub, k2->pub_len, k->pub, k->pub_len), "%s: public PEM round trip", pc->name);
+  // cce_pkey_parse refuses it as another algorithm.
+  cce_pkey ek;
+  CHECK_ST(cce_pkey_parse(&ek, (const uint8_t *)pem, n, &why), CCE_ERR_UNSUPPORTED, "cce_pkey_parse of a PQ key");
+
+  // Malformed private keys.
+  static uint8_t exp_bad[CCE_PQKEY_MAX_PRIVATE_BYTES];
+  struct {
+    const char *what;
+    unsigned seed_tag;
+    size_t seed_len, exp_len;
+    int both, flip, params, extra;
+    cce_status want;
+  } bad[] = {
+      {"seed one byte short", CCE_DER_CONTEXT(0), pc->seed_len - 1, 0, 0, 0, 0, 0, CCE_ERR_DECODE},
+      {"seed one byte long", CCE_DER_CONTEXT(0), pc->seed_len + 1, 0, 0, 0, 0, 0, CCE_ERR_DECODE},
+      {"seed as constructed [0]", CCE_DER_CONTEXT(0) | CCE_DER_CONSTRUCTED, pc->seed_len, 0, 0, 0, 0, 0,
+       CCE_ERR_DECODE},
+      {"seed as [1]", CCE_DER_CONTEXT(1), pc->seed_len, 0, 0, 0, 0, 0, CCE_ERR_DECODE},
+      {"seed with parameters", CCE_DER_CONTEXT(0), pc->seed_len, 0, 0, 0, 1, 0, CCE_ERR_DECODE},
+      {"seed then trailing data", CCE_DER_CONTEXT(0), pc->seed_len, 0, 0, 0, 0, 1, CCE_ERR_DECODE},
+      {"expandedKey one byte short", 0, 0, pc->priv_len - 1, 0, 0, 0, 0, CCE_ERR_DECODE},
+      {"expandedKey one byte long", 0, 0, pc->priv_len + 1, 0, 0, 0, 0, CCE_ERR_DECODE},
+      {"both: inconsistent", CCE_DER_OCTET_STRING, pc->seed_len, pc->priv_len, 1, 1, 0, 0, CCE_ERR_KEY_INVALID},
+      {"both: seed [0] inside", CCE_DER_CONTEXT(0), pc->seed_len, pc->priv_len, 1, 0, 0, 0, CCE_ERR_DECODE},
+      {"both: short seed", CCE_DER_OCTET_STRING, pc->seed_len - 1, pc->priv_len, 1, 0, 0, 0, CCE_ERR_DECODE},
+      {"both: trailing element", CCE_DER_OCTET_STRING, pc->seed_len, pc->priv_len, 1, 0, 0, 1, CCE_ERR_DECODE},
+      {"both: no expandedKey", CCE_DER_OCTET_STRING, pc->seed_len, 0, 1, 0, 0, 0, CCE_ERR_DECODE},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    uint8_t s2[65];
+    memcpy(s2, seed, 64);
+    s2[64] = 0x40;
+    memset(exp_bad, 0, sizeof exp_bad);
+    memcpy(exp_bad, k->priv, pc->priv_len);
+    if (bad[i].flip) exp_bad[pc->priv_len - 40] ^= 1;
+    static const uint8_t null_el[] = {0x05, 0x00};
+    in_len = pq_inner(inner, CCE_PQKEY_MAX_DER_BYTES, bad[i].seed_tag, bad[i].seed_len ? s2 : NULL, bad[i].seed_len,
+                      bad[i].exp_len ? exp_bad : NULL, bad[i].exp_len, bad[i].both, bad[i].extra ? null_el : NULL,
+                      bad[i].extra ? 2 : 0);
+    n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, bad[i].params, NULL, 0);
+    cce_status st = cce_pqkey_parse_der(k2, der, n, &why);
+    CHECK(st == bad[i].want, "%s: %s: got %s (%s)", pc->name, bad[i].what, cce_status_str(st), why);
+  }
+  // Expanded key alone: ML-KEM gives its ek (hash check), ML-DSA no public
+  // key unless the v2 publicKey is there (checked against rho and tr).
+  in_len = pq_inner(inner, CCE_PQKEY_MAX_DER_BYTES, 0, NULL, 0, k->priv, pc->priv_len, 0, NULL, 0);
+  n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, NULL, 0);
+  CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_OK, "expandedKey");
+  if (cce_pqkey_alg_is_kem(pc->alg)) {
+    CHECK(eq(k2->pub, k2->pub_len, k->pub, k->pub_len), "%s: ek from dk", pc->name);
+    memcpy(exp_bad, k->priv, pc->priv_len);
+    exp_bad[pc->priv_len - 40] ^= 1;  // inside H(ek)
+    in_len = pq_inner(inner, CCE_PQKEY_MAX_DER_BYTES, 0, NULL, 0, exp_bad, pc->priv_len, 0, NULL, 0);
+    n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, NULL, 0);
+    CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_ERR_KEY_INVALID, "ML-KEM dk failing the hash check");
+    // An encapsulation key with a coefficient >= q fails the modulus check.
+    memcpy(exp_bad, k->pub, pc->pub_len);
+    exp_bad[0] = 0xff;
+    exp_bad[1] |= 0x0f;
+    cce_der_builder b;
+    size_t oid_len;
+    const uint8_t *oid = pq_oid(pc->alg, &oid_len);
+    cce_der_builder_init(&b, der, CCE_PQKEY_MAX_DER_BYTES);
+    cce_der_begin(&b, CCE_DER_SEQUENCE);
+    cce_der_begin(&b, CCE_DER_SEQUENCE);
+    cce_der_add(&b, CCE_DER_OID, oid, oid_len);
+    cce_der_end(&b);
+    cce_der_add_bit_string(&b, exp_bad, pc->pub_len);
+    cce_der_end(&b);
+    CHECK(cce_der_builder_finish(&b, &n) == CCE_OK, "builder");
+    CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_ERR_KEY_INVALID, "ML-KEM ek failing the modulus check");
+  } else {
+    CHECK(k2->pub_len == 0 && k2->seed_len == 0 && eq(k2->priv, k2->priv_len, k->priv, k->priv_len),
+          "%s: expanded sk alone: no public key", pc->name);
+    CHECK_ST(cce_pqkey_public_to_der(der2, CCE_PQKEY_MAX_DER_BYTES, &n2, k2), CCE_ERR_INVALID_ARG,
+             "SPKI of an unknown public key");
+    CHECK_ST(cce_pqkey_private_to_der(der2, CCE_PQKEY_MAX_DER_BYTES, &n2, k2, CCE_PQKEY_FORM_SEED),
+             CCE_ERR_INVALID_ARG, "seed form without a seed");
+    n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, k->pub, pc->pub_len);
+    CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_OK, "expanded sk + v2 publicKey");
+    CHECK(eq(k2->pub, k2->pub_len, k->pub, k->pub_len), "%s: v2 publicKey kept", pc->name);
+    memcpy(exp_bad, k->pub, pc->pub_len);
+    exp_bad[100] ^= 1;
+    n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, exp_bad, pc->pub_len);
+    CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_ERR_KEY_INVALID, "v2 publicKey of another key");
+  }
+  // Seed form with a v2 publicKey: must match.
+  in_len = pq_inner(inner, CCE_PQKEY_MAX_DER_BYTES, CCE_DER_CONTEXT(0), seed, pc->seed_len, NULL, 0, 0, NULL, 0);
+  n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, k->pub, pc->pub_len);
+  CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_OK, "seed + matching v2 publicKey");
+  memcpy(exp_bad, k->pub, pc->pub_len);
+  exp_bad[pc->pub_len - 1] ^= 1;
+  n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, exp_bad, pc->pub_len - 1);
+  CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_ERR_DECODE, "v2 publicKey of the wrong length");
+  n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, exp_bad, pc->pub_len);
+  CHECK_ST(cce_pqkey_parse_der(k2, der, n, &why), CCE_ERR_KEY_INVALID, "seed + mismatched v2 publicKey");
+  // Every truncation of the seed-form PKCS#8, and a trailing byte.
+  n = pq_p8(der, CCE_PQKEY_MAX_DER_BYTES, pc->alg, inner, in_len, 0, NULL, 0);
+  all = 1;
+  for (size_t t = 0; t < n; t++)
+    if (cce_pqkey_parse_der(k2, der, t, &why) != CCE_ERR_DECODE) all = 0;
+  CHECK(all, "%s: truncated PKCS#8 refused", pc->name);
+  der[n] = 0;
+  CHECK_ST(cce_pqkey_parse_der(k2, der, n + 1, &why), CCE_ERR_DECODE, "trailing byte");
+}
+
+static void test_pq_keys(void) {
+  cce_pqkey *k = malloc(sizeof *k), *k2 = malloc(sizeof *k2);
+  uint8_t *der = malloc(CCE_PQKEY_MAX_DER_BYTES + 1), *der2 = malloc(CCE_PQKEY_MAX_DER_BYTES);
+  uint8_t *inner = malloc(CCE_PQKEY_MAX_DER_BYTES);
+  char *pem = malloc(CCE_PQKEY_MAX_PEM_BYTES);
+  const char *why = NULL;
+  size_t n, n2;
+  if (!k || !k2 || !der || !der2 || !inner || !pem) exit(2);
+
+  // RFC 9881 example: parses, expands, writes back identically.
+  cce_status st = cce_pqkey_parse(k, (const uint8_t *)rfc9881_mldsa44_seed_pem, strlen(rfc9881_mldsa44_seed_pem), &why);
+  CHECK(st == CCE_OK, "RFC 9881 ML-DSA-44 seed key: %s (%s)", cce_status_str(st), why);
+  int seq = 1;
+  for (int i = 0; i < 32; i++) seq &= k->seed[i] == i;
+  CHECK(k->alg == CCE_PQKEY_MLDSA44 && k->seed_len == 32 && seq && k->pub_len == 1312, "RFC 9881 key contents");
+  CHECK(cce_pqkey_private_to_pem(pem, CCE_PQKEY_MAX_PEM_BYTES, &n, k, CCE_PQKEY_FORM_SEED) == CCE_OK &&
+            strcmp(pem, rfc9881_mldsa44_seed_pem) == 0,
+        "RFC 9881 seed key written back identically");
+  CHECK(cce_pqkey_public_to_der(der, CCE_PQKEY_MAX_DER_BYTES, &n, k) == CCE_OK, "RFC 9881 public key");
+  n2 = unhex(der2, CCE_PQKEY_MAX_DER_BYTES, rfc9881_mldsa44_pub_prefix_hex);
+  CHECK(n > n2 && memcmp(der, der2, n2) == 0, "RFC 9881 public key: first bytes as in the RFC");
+
+  for (size_t i = 0; i < sizeof pq_cases / sizeof pq_cases[0]; i++)
+    test_pq_case(&pq_cases[i], k, k2, der, der2, inner, pem);
+
+  // Generation, argument checks.
+  CHECK_ST(cce_pqkey_generate(k, CCE_PQKEY_MLDSA44), CCE_OK, "generate ML-DSA-44");
+  CHECK(k->seed_len == 32 && k->pub_len == 1312, "generated key complete");
+  CHECK_ST(cce_pqkey_from_seed(k2, CCE_PQKEY_MLDSA44, k->seed, 32), CCE_OK, "re-expand");
+  CHECK(memcmp(k->pub, k2->pub, 1312) == 0 && memcmp(k->priv, k2->priv, 2560) == 0, "generate = from_seed(seed)");
+  CHECK_ST(cce_pqkey_generate(k, CCE_PQKEY_NONE), CCE_ERR_INVALID_ARG, "generate none");
+  CHECK_ST(cce_pqkey_generate(NULL, CCE_PQKEY_MLKEM512), CCE_ERR_NULL_POINTER, "generate NULL");
+  CHECK_ST(cce_pqkey_from_seed(k, CCE_PQKEY_MLKEM512, der, 32), CCE_ERR_INVALID_LENGTH, "ML-KEM seed of 32 bytes");
+  CHECK_ST(cce_pqkey_from_seed(k, (cce_pqkey_alg)99, der, 32), CCE_ERR_INVALID_ARG, "unknown algorithm");
+  CHECK_ST(cce_pqkey_from_seed(k, CCE_PQKEY_MLDSA44, NULL, 32), CCE_ERR_NULL_POINTER, "NULL seed");
+  CHECK_ST(cce_pqkey_sizes(CCE_PQKEY_NONE, NULL, NULL, NULL), CCE_ERR_INVALID_ARG, "sizes of none");
+  CHECK(strcmp(cce_pqkey_alg_name(CCE_PQKEY_NONE), "none") == 0 && !cce_pqkey_alg_is_kem(CCE_PQKEY_NONE) &&
+            !cce_pqkey_alg_is_dsa(CCE_PQKEY_NONE),
+        "none");
+  CHECK_ST(cce_pqkey_parse_der(NULL, der, 1, &why), CCE_ERR_NULL_POINTER, "parse NULL key");
+  CHECK_ST(cce_pqkey_parse(k, NULL, 5, &why), CCE_ERR_NULL_POINTER, "parse NULL input");
+  CHECK_ST(cce_pqkey_private_to_der(NULL, 10, &n, k2, 0), CCE_ERR_NULL_POINTER, "write NULL");
+  CHECK_ST(cce_pqkey_private_to_der(der, CCE_PQKEY_MAX_DER_BYTES, &n, k2, 7), CCE_ERR_INVALID_ARG, "unknown form");
+  CHECK_ST(cce_pqkey_private_to_der(der, 30, &n, k2, CCE_PQKEY_FORM_BOTH), CCE_ERR_BUFFER_TOO_SMALL, "too small");
+  CHECK(n == 0, "too small: length 0");
+  CHECK_ST(cce_pqkey_private_to_pem(pem, 100, &n, k2, 0), CCE_ERR_BUFFER_TOO_SMALL, "PEM too small");
+  // An EC key is not a PQ key.
+  CHECK_ST(cce_pqkey_parse(k, (const uint8_t *)p256_pem, strlen(p256_pem), &why), CCE_ERR_UNSUPPORTED,
+           "cce_pqkey_parse of an EC key");
+  CHECK_ST(cce_pqkey_parse(k, (const uint8_t *)"hello", 5, &why), CCE_ERR_DECODE, "not a key");
+  cce_pqkey_wipe(k);
+  cce_pqkey_wipe(k2);
+  cce_pqkey_wipe(NULL);
+  free(k);
+  free(k2);
+  free(der);
+  free(der2);
+  free(inner);
+  free(pem);
+}
+
 int main(void) {
   test_der_reader();
   test_der_writer();
   test_pem();
   test_keys();
+  test_pq_keys();
   printf("%d passed, %d failed\n", n_pass, n_fail);
   return n_fail ? 1 : 0;
 }

@@ -7,6 +7,9 @@
 // SHAKE hashes; MGF1 and SHAKE masks; salt lengths), PKCS#1 v1.5 and OAEP
 // (labels, maximal messages), tampering, every error path and the service
 // indicator (1024-bit verify served but not approved, SHA-1 sign refused).
+// The exponentiation back ends (portable, MULX/ADX, AVX-512 IFMA one and two
+// moduli at a time) are compared with each other on random and extreme
+// moduli of every supported limb count.
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 
 #include "cce/module.h"
 #include "cce/rsa.h"
+#include "module/rsa/internal.h"
 
 static int g_pass, g_fail;
 
@@ -270,6 +274,87 @@ static void test_keygen(void) {
   cce_rsa_private_key_wipe(&k5);
 }
 
+// ---------------------------------------------------------------------------
+// Exponentiation back ends against each other.
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static uint64_t rnd64(void) {  // xorshift64*
+  rng_state ^= rng_state >> 12;
+  rng_state ^= rng_state << 25;
+  rng_state ^= rng_state >> 27;
+  return rng_state * 0x2545f4914f6cdd1dull;
+}
+
+// kind 0: random with the top bit set; 1: all ones; 2: 2^(64nl-1) + small.
+static void make_modulus(uint64_t *m, size_t nl, int kind) {
+  for (size_t i = 0; i < nl; i++) m[i] = kind == 1 ? ~0ull : kind == 2 ? 0 : rnd64();
+  if (kind == 2) m[0] = rnd64() & 0xffff;
+  m[nl - 1] |= 1ull << 63;
+  m[0] |= 1;
+}
+
+// r < m: random, or 0, 1, m-1 (which = 1, 2, 3)
+static void make_below(uint64_t *r, const uint64_t *m, size_t nl, int which) {
+  memset(r, 0, nl * 8);
+  if (which == 1) return;
+  if (which == 2) { r[0] = 1; return; }
+  if (which == 3) { memcpy(r, m, nl * 8); r[0] -= 1; return; }
+  for (size_t i = 0; i < nl; i++) r[i] = rnd64();
+  r[nl - 1] &= m[nl - 1] >> 1;
+}
+
+static void test_exp_paths(void) {
+  static const size_t sizes[] = {16, 24, 32, 48, 64};
+  const uint32_t caps = cce_cpu_caps;
+  int fast = 0;
+  for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+    size_t nl = sizes[si];
+    for (int kind = 0; kind < 3; kind++) {
+      static cce_rsa_mont M, M2;
+      uint64_t m[CCE_RSA_MAX_LIMBS], m2[CCE_RSA_MAX_LIMBS], a[CCE_RSA_MAX_LIMBS], a2[CCE_RSA_MAX_LIMBS];
+      uint64_t e[CCE_RSA_MAX_LIMBS + 2], e2[CCE_RSA_MAX_LIMBS + 2];
+      uint64_t r0[CCE_RSA_MAX_LIMBS], r1[CCE_RSA_MAX_LIMBS], s0[CCE_RSA_MAX_LIMBS], s1[CCE_RSA_MAX_LIMBS];
+      make_modulus(m, nl, kind);
+      make_modulus(m2, nl, (kind + 1) % 3);
+      CHECK(cce_mont_init(&M, m, nl) == CCE_OK && cce_mont_init(&M2, m2, nl) == CCE_OK, "mont init %zu", nl);
+      for (int which = 0; which < 4; which++) {
+        make_below(a, m, nl, which);
+        make_below(a2, m2, nl, (which + 1) % 4);
+        size_t ebits = nl <= 32 ? 64 * (nl + 1) : 67 + 61 * (size_t)which;  // public: shorter
+        for (size_t i = 0; i < CCE_RSA_MAX_LIMBS + 2; i++) { e[i] = rnd64(); e2[i] = rnd64(); }
+        if (which == 1) memset(e, 0, sizeof e);  // a^0
+        // reference: the portable code
+        cce_cpu_caps = 0;
+        cce_mont_exp_ct(&M, r0, a, e, ebits);
+        cce_mont_exp_ct(&M2, s0, a2, e2, ebits);
+        cce_mont_exp_vartime(&M, r1, a, e, ebits);
+        CHECK(memcmp(r0, r1, nl * 8) == 0, "portable ct == vartime, %zu limbs kind %d case %d", nl, kind, which);
+        cce_cpu_caps = caps & ~(uint32_t)CCE_CPU_AVX512IFMA;  // MULX/ADX when present
+        cce_mont_exp_ct(&M, r1, a, e, ebits);
+        CHECK(memcmp(r0, r1, nl * 8) == 0, "scalar ct, %zu limbs kind %d case %d", nl, kind, which);
+        cce_mont_exp_vartime(&M, r1, a, e, ebits);
+        CHECK(memcmp(r0, r1, nl * 8) == 0, "scalar vartime, %zu limbs kind %d case %d", nl, kind, which);
+        cce_cpu_caps = caps;
+        if (!cce_mont_ifma_ok(&M)) continue;
+        fast++;
+        cce_mont_exp_ct(&M, r1, a, e, ebits);
+        CHECK(memcmp(r0, r1, nl * 8) == 0, "IFMA ct, %zu limbs kind %d case %d", nl, kind, which);
+        cce_mont_exp_vartime(&M, r1, a, e, ebits);
+        CHECK(memcmp(r0, r1, nl * 8) == 0, "IFMA vartime, %zu limbs kind %d case %d", nl, kind, which);
+        if (!cce_mont_exp2_ifma_ok(&M, &M2)) continue;
+        cce_mont_exp2_ct_ifma(&M, r1, a, e, &M2, s1, a2, e2, ebits);
+        cce_mont_from(&M, r0, r0);  // exp2 answers in normal form
+        cce_mont_from(&M2, s0, s0);
+        CHECK(memcmp(r0, r1, nl * 8) == 0 && memcmp(s0, s1, nl * 8) == 0, "IFMA x2, %zu limbs kind %d case %d", nl,
+              kind, which);
+      }
+    }
+  }
+  cce_cpu_caps = caps;
+  printf("exponentiation back ends: %d cases on the IFMA path%s\n", fast,
+         fast ? "" : " (no AVX-512 IFMA here or CCE_CPU override: portable/ADX only)");
+}
+
 int main(void) {
   CHECK(cce_module_selftest() == CCE_OK, "module self-test");
   int seen = 0;
@@ -285,6 +370,7 @@ int main(void) {
   roundtrips(&k3, "kat-3072");
   test_errors();
   test_keygen();
+  test_exp_paths();
   cce_rsa_private_key_wipe(&k3);
   cce_rsa_private_key_wipe(&k3n);
   cce_rsa_private_key_wipe(&kg);

@@ -21,7 +21,14 @@ static void usage(void) {
       "replaced unless --force is given. Use 'cce pubkey' for the public key.\n"
       "\n"
       "  -a, --algorithm ALG   p256, p384, p521 (ECDSA and ECDH keys), ed25519,\n"
-      "                        x25519, rsa2048, rsa3072, rsa4096 (RSA, e = 65537)\n"
+      "                        x25519, rsa2048, rsa3072, rsa4096 (RSA, e = 65537),\n"
+      "                        mlkem512, mlkem768, mlkem1024 (ML-KEM, FIPS 203),\n"
+      "                        mldsa44, mldsa65, mldsa87 (ML-DSA, FIPS 204),\n"
+      "                        p384-mlkem1024 (hybrid sealed-file recipient: a\n"
+      "                        P-384 and an ML-KEM-1024 key in one PEM file)\n"
+      "\n"
+      "ML-KEM and ML-DSA private keys are written in the seed form of the IETF\n"
+      "LAMPS formats (OpenSSL 3.5 reads them).\n"
       "  -o, --out FILE        the private key file (- = standard output)\n"
       "  -f, --force           replace FILE if it exists\n"
       "  -h, --help            this help\n"
@@ -52,6 +59,9 @@ int cmd_keygen(int argc, char **argv) {
   if (!alg) return cli_usage_err("missing -a ALG (p256, p384, p521, ed25519, x25519)");
   if (!out) return cli_usage_err("missing -o FILE (use -o - for standard output)");
 
+  cce_pqkey_alg pq = cli_pq_alg_from_name(alg);
+  if (pq != CCE_PQKEY_NONE) return cli_pq_keygen(pq, out, force);
+  if (strcasecmp(alg, "p384-mlkem1024") == 0) return cli_hybrid_keygen(out, force);
   if (strncasecmp(alg, "rsa", 3) == 0) {
     if (strcasecmp(alg, "rsa2048") == 0) return cli_rsa_keygen(2048, out, force);
     if (strcasecmp(alg, "rsa3072") == 0) return cli_rsa_keygen(3072, out, force);
@@ -73,7 +83,10 @@ int cmd_keygen(int argc, char **argv) {
             : ec == CCE_EC_P521 ? CCE_PKEY_CURVE_P521
                                 : CCE_PKEY_CURVE_NONE;
     if (curve == CCE_PKEY_CURVE_NONE)
-      return cli_usage_err("unknown algorithm '%s' (valid: p256 p384 p521 ed25519 x25519)", alg);
+      return cli_usage_err(
+          "unknown algorithm '%s' (valid: p256 p384 p521 ed25519 x25519 rsa2048 rsa3072 rsa4096 mlkem512 "
+          "mlkem768 mlkem1024 mldsa44 mldsa65 mldsa87 p384-mlkem1024)",
+          alg);
   }
 
   int ret = CLI_EXIT_FAIL;

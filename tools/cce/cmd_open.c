@@ -29,11 +29,14 @@ static void usage(void) {
       "any error nothing is left behind. On standard output, chunks before a bad\n"
       "or missing one may already have been written (the exit status is 1).\n"
       "\n"
-      "  -k, --key FILE         the recipient's private key (P-256, P-384, X25519)\n"
+      "  -k, --key FILE         the recipient's private key (P-256, P-384, X25519;\n"
+      "                         hybrid P-384 + ML-KEM-1024: one file with both\n"
+      "                         private keys, or p384.pem+mlkem1024.pem)\n"
       "  -p, --passphrase       open with the passphrase (terminal, $CCE_PASSPHRASE or\n"
       "      --passphrase-file FILE)\n"
       "      --verify FILE      check the signature against this device public key\n"
-      "                         (ECDSA P-384 or Ed25519); fail if unsigned or signed\n"
+      "                         (ECDSA P-384, Ed25519 or ML-DSA-87); fail if\n"
+      "                         unsigned or signed\n"
       "                         by another key\n"
       "      --range OFF:LEN    only plaintext bytes OFF..OFF+LEN-1 (LEN may be\n"
       "                         omitted: to the end); decrypts only those chunks;\n"
@@ -65,9 +68,57 @@ static void recipients_list(const cce_vault_header *h, char *buf, size_t cap) {
   }
 }
 
+// Unwraps the file key with a hybrid P-384 + ML-KEM-1024 key pair.
+static int unwrap_with_hybrid(const char *name, const char *keyfile, const cli_hybrid *hy,
+                              const cce_vault_header *h, uint8_t fk[CCE_VAULT_FILE_KEY_BYTES]) {
+  char list[1024], tname[32], hex[2 * CCE_VAULT_KEY_ID_BYTES + 1];
+  uint8_t id[CCE_VAULT_KEY_ID_BYTES];
+  recipients_list(h, list, sizeof list);
+  if (cce_vault_key_id_hybrid(hy->ec.pub, hy->ec.pub_len, hy->kem->pub, hy->kem->pub_len, id) != CCE_OK) {
+    cli_err("%s: cannot compute the key id", keyfile);
+    return -1;
+  }
+  cli_hex_encode(hex, id, sizeof id);
+  int have_type = 0;
+  for (size_t i = 0; i < h->num_stanzas; i++) {
+    const cce_vault_stanza *s = &h->stanzas[i];
+    if (s->type != CCE_VAULT_STANZA_P384_MLKEM1024) continue;
+    have_type = 1;
+    if (memcmp(s->key_id, id, sizeof id) != 0) continue;
+    cce_status st = cce_vault_unwrap_hybrid(h, s, hy->ec.priv, hy->ec.priv_len, hy->ec.pub, hy->ec.pub_len,
+                                            hy->kem->priv, hy->kem->priv_len, hy->kem->pub, hy->kem->pub_len, fk);
+    if (st == CCE_OK) return 0;
+    cli_err("%s: corrupted header: recipient %zu (%s, key id %s) does not unwrap with this key", name, i + 1,
+            vault_stanza_name(s->type, tname, sizeof tname), hex);
+    return -1;
+  }
+  if (!have_type)
+    cli_err("%s: no matching recipient: the file has no %s recipient (recipients: %s)", name,
+            vault_stanza_name(CCE_VAULT_STANZA_P384_MLKEM1024, tname, sizeof tname), list);
+  else
+    cli_err("%s: wrong key: the file is not sealed to %s (key id %s; recipients: %s)", name, keyfile, hex, list);
+  return -1;
+}
+
 // Unwraps the file key with a private key. Returns 0 or -1 (message printed).
 static int unwrap_with_key(const char *name, const char *keyfile, const cce_vault_header *h,
                            uint8_t fk[CCE_VAULT_FILE_KEY_BYTES]) {
+  cli_hybrid hy;
+  int hr = cli_load_hybrid(keyfile, CLI_KEY_NEED_PRIVATE, &hy);
+  if (hr < 0) return -1;
+  if (hr > 0) {
+    int r = unwrap_with_hybrid(name, keyfile, &hy, h, fk);
+    cli_hybrid_free(&hy);
+    return r;
+  }
+  cce_pqkey *lone = NULL;
+  if (cli_load_pqkey(keyfile, 0, 1, &lone) > 0) {
+    cli_err("%s: wrong key: an %s key alone cannot open sealed files (hybrid recipients need the P-384 and "
+            "the ML-KEM-1024 private keys: one file with both, or p384.pem+mlkem1024.pem)",
+            keyfile, cce_pqkey_alg_name(lone->alg));
+    cli_free_pqkey(lone);
+    return -1;
+  }
   cce_pkey k;
   if (cli_load_key(keyfile, CLI_KEY_NEED_PRIVATE, &k) != 0) return -1;
   uint8_t type;
@@ -235,6 +286,10 @@ int cmd_open(int argc, char **argv) {
   cce_vault_ctx *ctx = calloc(1, sizeof *ctx);
   uint8_t fk[CCE_VAULT_FILE_KEY_BYTES];
   cce_pkey vk;
+  cce_pqkey *vpq = NULL;
+  const uint8_t *vk_pub = NULL;
+  size_t vk_pub_len = 0;
+  cce_vault_sig_alg vk_alg = CCE_VAULT_SIG_NONE;
   memset(&vk, 0, sizeof vk);
   cce_hash_ctx chain;
   vout o;
@@ -246,10 +301,27 @@ int cmd_open(int argc, char **argv) {
   }
   // Signer key first (a usage problem should not cost a passphrase prompt).
   if (verify) {
-    if (cli_load_key(verify, 0, &vk) != 0) goto done;
-    if (!(vk.type == CCE_PKEY_EC && vk.curve == CCE_PKEY_CURVE_P384) && vk.type != CCE_PKEY_ED25519) {
-      cli_err("%s: a %s key cannot verify sealed files (ECDSA P-384 or Ed25519)", verify, cce_pkey_name(&vk));
-      goto done;
+    int pr = cli_load_pqkey(verify, 0, 1, &vpq);
+    if (pr < 0) goto done;
+    if (pr > 0) {
+      if (vpq->alg != CCE_PQKEY_MLDSA87 || vpq->pub_len == 0) {
+        cli_err("%s: an %s key cannot verify sealed files (ECDSA P-384, Ed25519 or ML-DSA-87)", verify,
+                cce_pqkey_alg_name(vpq->alg));
+        goto done;
+      }
+      vk_alg = CCE_VAULT_SIG_MLDSA87;
+      vk_pub = vpq->pub;
+      vk_pub_len = vpq->pub_len;
+    } else {
+      if (cli_load_key(verify, 0, &vk) != 0) goto done;
+      if (!(vk.type == CCE_PKEY_EC && vk.curve == CCE_PKEY_CURVE_P384) && vk.type != CCE_PKEY_ED25519) {
+        cli_err("%s: a %s key cannot verify sealed files (ECDSA P-384, Ed25519 or ML-DSA-87)", verify,
+                cce_pkey_name(&vk));
+        goto done;
+      }
+      vk_alg = vk.type == CCE_PKEY_ED25519 ? CCE_VAULT_SIG_ED25519 : CCE_VAULT_SIG_ECDSA_P384;
+      vk_pub = vk.pub;
+      vk_pub_len = vk.pub_len;
     }
   }
   if (!in || strcmp(in, "-") == 0) {
@@ -271,13 +343,13 @@ int cmd_open(int argc, char **argv) {
       cli_err("%s: bad signature: the file is not signed", name);
       goto done;
     }
-    cce_vault_sig_alg want = vk.type == CCE_PKEY_ED25519 ? CCE_VAULT_SIG_ED25519 : CCE_VAULT_SIG_ECDSA_P384;
-    if (h->sig_alg != want || h->signer_pub_len != vk.pub_len || memcmp(h->signer_pub, vk.pub, vk.pub_len) != 0) {
+    if (h->sig_alg != vk_alg || h->signer_pub_len != vk_pub_len ||
+        memcmp(h->signer_pub, vk_pub, vk_pub_len) != 0) {
       uint8_t fp[32];
       char hex[65] = "?";
       if (cce_sha256(fp, h->signer_pub, h->signer_pub_len) == CCE_OK) cli_hex_encode(hex, fp, 16);
       cli_err("%s: bad signature: the file was signed by another device key (%s, fingerprint %s), not %s", name,
-              h->sig_alg == CCE_VAULT_SIG_ED25519 ? "Ed25519" : "ECDSA P-384", hex, verify);
+              vault_sig_alg_name(h->sig_alg), hex, verify);
       goto done;
     }
   }
@@ -410,6 +482,7 @@ done:
   if (in_fd > STDIN_FILENO) close(in_fd);
   cce_wipe(fk, sizeof fk);
   cce_pkey_wipe(&vk);
+  cli_free_pqkey(vpq);
   if (cbuf) cli_free_secret(cbuf, cce_vault_chunk_bytes(ctx) + CCE_VAULT_TAG_BYTES);
   if (ctx) {
     cce_vault_ctx_wipe(ctx);

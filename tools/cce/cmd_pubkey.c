@@ -14,7 +14,9 @@ static void usage(void) {
       "\n"
       "Write the public key of KEY (a private or public key, PEM or DER: PKCS#8,\n"
       "SubjectPublicKeyInfo or EC PRIVATE KEY) as SubjectPublicKeyInfo PEM\n"
-      "(\"PUBLIC KEY\", as openssl pkey -pubout writes it).\n"
+      "(\"PUBLIC KEY\", as openssl pkey -pubout writes it). ML-KEM and ML-DSA keys\n"
+      "(IETF LAMPS formats) too; a hybrid P-384 + ML-KEM-1024 key file gives both\n"
+      "public keys in one PEM file (the recipient file for 'cce seal -r').\n"
       "\n"
       "  -i, --in KEY        the key file (- = standard input)\n"
       "  -o, --out FILE      output file (default and - : standard output);\n"
@@ -53,6 +55,24 @@ int cmd_pubkey(int argc, char **argv) {
   if (optind < argc) return cli_usage_err("unexpected argument '%s'", argv[optind]);
   if (!in) return cli_usage_err("missing -i KEY");
 
+  cli_hybrid h;
+  int r = cli_load_hybrid(in, 0, &h);
+  if (r < 0) return CLI_EXIT_FAIL;
+  if (r > 0) {
+    int hr = der ? cli_usage_err("--der does not apply to a hybrid key (two keys: PEM only)")
+                 : cli_hybrid_pubkey(&h, out, in);
+    cli_hybrid_free(&h);
+    return hr;
+  }
+  cce_pqkey *pq = NULL;
+  r = cli_load_pqkey(in, 0, 1, &pq);
+  if (r < 0) return CLI_EXIT_FAIL;
+  if (r > 0) {
+    int pr = (flags & CCE_PKEY_POINT_COMPRESSED) ? cli_usage_err("--compressed applies to EC keys only")
+                                                 : cli_pq_pubkey(pq, out, in, der);
+    cli_free_pqkey(pq);
+    return pr;
+  }
   cce_pkey k;
   if (cli_load_key(in, 0, &k) != 0) return CLI_EXIT_FAIL;
   int ret = CLI_EXIT_FAIL;

@@ -29,12 +29,17 @@ static void usage(void) {
       "temporary name, fsynced and renamed: on any error nothing is left behind.\n"
       "\n"
       "  -r, --recipient FILE   a recipient's public key (PEM/DER; P-256, P-384 or\n"
-      "                         X25519, the last one not approved); repeatable\n"
+      "                         X25519, the last one not approved); repeatable.\n"
+      "                         Post-quantum hybrid recipient (P-384 ECDH +\n"
+      "                         ML-KEM-1024): one PEM file with both public keys\n"
+      "                         ('cce keygen -a p384-mlkem1024', then 'cce pubkey'),\n"
+      "                         or two files joined by '+': p384.pub+mlkem1024.pub\n"
       "  -p, --passphrase       also a passphrase recipient (PBKDF2-HMAC-SHA-512);\n"
       "                         read from the terminal, $CCE_PASSPHRASE or\n"
       "      --passphrase-file FILE  (first line of FILE; implies -p)\n"
       "      --iterations N     PBKDF2 iterations (default %u, at least %u)\n"
-      "      --sign KEY         sign with this device key (ECDSA P-384 or Ed25519)\n"
+      "      --sign KEY         sign with this device key (ECDSA P-384, Ed25519 or\n"
+      "                         ML-DSA-87)\n"
       "  -i, --in FILE          input (default and - : standard input)\n"
       "  -o, --out FILE         output (default and - : standard output)\n"
       "      --threads N        worker threads (default: $CCE_THREADS or all cores;\n"
@@ -114,6 +119,7 @@ int cmd_seal(int argc, char **argv) {
   char *pw = NULL;
   uint8_t *hdr = NULL;
   cce_pkey key, sk;
+  cce_pqkey *pqsk = NULL;
   memset(&sk, 0, sizeof sk);
   vout o;
   memset(&o, 0, sizeof o);
@@ -132,6 +138,26 @@ int cmd_seal(int argc, char **argv) {
     goto done;
   }
   for (size_t i = 0; i < nrecip; i++) {
+    cli_hybrid hy;
+    int hr = cli_load_hybrid(recips[i], 0, &hy);
+    if (hr < 0) goto done;
+    if (hr > 0) {
+      st = cce_vault_add_hybrid_recipient(ctx, hy.ec.pub, hy.ec.pub_len, hy.kem->pub, hy.kem->pub_len);
+      cli_hybrid_free(&hy);
+      if (st != CCE_OK) {
+        cli_err("%s: cannot wrap the file key: %s", recips[i], cce_status_str(st));
+        goto done;
+      }
+      continue;
+    }
+    cce_pqkey *lone = NULL;
+    if (cli_load_pqkey(recips[i], 0, 1, &lone) > 0) {
+      cli_err("%s: an %s key alone cannot be a recipient (post-quantum: the hybrid P-384 + ML-KEM-1024 key, "
+              "one file with both keys or p384.pub+mlkem1024.pub)",
+              recips[i], cce_pqkey_alg_name(lone->alg));
+      cli_free_pqkey(lone);
+      goto done;
+    }
     if (cli_load_key(recips[i], 0, &key) != 0) goto done;
     if (key.type == CCE_PKEY_EC && key.curve == CCE_PKEY_CURVE_P256)
       st = cce_vault_add_ec_recipient(ctx, CCE_VAULT_STANZA_P256, key.pub, key.pub_len);
@@ -163,17 +189,40 @@ int cmd_seal(int argc, char **argv) {
     }
   }
   cce_vault_sig_alg sig_alg = CCE_VAULT_SIG_NONE;
+  const uint8_t *sign_priv = NULL, *sign_pub = NULL;
+  size_t sign_priv_len = 0, sign_pub_len = 0;
   if (signkey) {
-    if (cli_load_key(signkey, CLI_KEY_NEED_PRIVATE, &sk) != 0) goto done;
-    if (sk.type == CCE_PKEY_EC && sk.curve == CCE_PKEY_CURVE_P384)
+    int pr = cli_load_pqkey(signkey, CLI_KEY_NEED_PRIVATE, 1, &pqsk);
+    if (pr < 0) goto done;
+    if (pr > 0) {
+      if (pqsk->alg != CCE_PQKEY_MLDSA87 || pqsk->pub_len == 0) {
+        cli_err("%s: an %s key cannot sign sealed files (ECDSA P-384, Ed25519 or ML-DSA-87%s)", signkey,
+                cce_pqkey_alg_name(pqsk->alg), pqsk->pub_len ? "" : " with its seed or public key");
+        goto done;
+      }
+      sig_alg = CCE_VAULT_SIG_MLDSA87;
+      sign_priv = pqsk->priv;
+      sign_priv_len = pqsk->priv_len;
+      sign_pub = pqsk->pub;
+      sign_pub_len = pqsk->pub_len;
+    } else if (cli_load_key(signkey, CLI_KEY_NEED_PRIVATE, &sk) != 0) {
+      goto done;
+    } else if (sk.type == CCE_PKEY_EC && sk.curve == CCE_PKEY_CURVE_P384)
       sig_alg = CCE_VAULT_SIG_ECDSA_P384;
     else if (sk.type == CCE_PKEY_ED25519)
       sig_alg = CCE_VAULT_SIG_ED25519;
     else {
-      cli_err("%s: a %s key cannot sign sealed files (ECDSA P-384 or Ed25519)", signkey, cce_pkey_name(&sk));
+      cli_err("%s: a %s key cannot sign sealed files (ECDSA P-384, Ed25519 or ML-DSA-87)", signkey,
+              cce_pkey_name(&sk));
       goto done;
     }
-    st = cce_vault_set_signer(ctx, sig_alg, sk.pub, sk.pub_len);
+    if (sig_alg != CCE_VAULT_SIG_MLDSA87) {
+      sign_priv = sk.priv;
+      sign_priv_len = sk.priv_len;
+      sign_pub = sk.pub;
+      sign_pub_len = sk.pub_len;
+    }
+    st = cce_vault_set_signer(ctx, sig_alg, sign_pub, sign_pub_len);
     if (st != CCE_OK) {
       cli_err("%s: %s", signkey, cce_status_str(st));
       goto done;
@@ -240,7 +289,8 @@ int cmd_seal(int argc, char **argv) {
   if (signkey) {
     uint8_t sig[CCE_VAULT_MAX_SIG_BYTES];
     size_t sig_len = 0;
-    st = cce_vault_sign(&chain, sig_alg, sk.priv, sk.priv_len, sk.pub, sk.pub_len, sig, sizeof sig, &sig_len);
+    st = cce_vault_sign(&chain, sig_alg, sign_priv, sign_priv_len, sign_pub, sign_pub_len, sig, sizeof sig,
+                        &sig_len);
     if (st != CCE_OK) {
       cli_err("%s: signing failed: %s", signkey, cce_status_str(st));
       goto done;
@@ -261,6 +311,7 @@ done:
   if (in_fd > STDIN_FILENO) close(in_fd);
   if (pw) cli_free_secret(pw, strlen(pw) + 1);
   cce_pkey_wipe(&sk);
+  cli_free_pqkey(pqsk);
   if (ctx) {
     cce_vault_ctx_wipe(ctx);
     free(ctx);

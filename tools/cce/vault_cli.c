@@ -341,7 +341,17 @@ const char *vault_stanza_name(uint8_t type, char *buf, size_t cap) {
     case CCE_VAULT_STANZA_P384: return "P-384";
     case CCE_VAULT_STANZA_X25519: return "X25519";
     case CCE_VAULT_STANZA_PASSPHRASE: return "passphrase";
+    case CCE_VAULT_STANZA_P384_MLKEM1024: return "P-384+ML-KEM-1024";
     default: snprintf(buf, cap, "unknown type 0x%02x", type); return buf;
+  }
+}
+
+const char *vault_sig_alg_name(uint8_t alg) {
+  switch (alg) {
+    case CCE_VAULT_SIG_ECDSA_P384: return "ECDSA P-384";
+    case CCE_VAULT_SIG_ED25519: return "Ed25519";
+    case CCE_VAULT_SIG_MLDSA87: return "ML-DSA-87";
+    default: return "unknown";
   }
 }
 

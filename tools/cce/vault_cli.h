@@ -92,8 +92,12 @@ unsigned vault_threads(const char *opt);
 // vault_fmt_size: "1.50 MiB (1572864 bytes)".
 void vault_fmt_size(char *buf, size_t cap, uint64_t n);
 
-// vault_stanza_name: "P-256", "P-384", "X25519", "passphrase", "unknown (0x20)".
+// vault_stanza_name: "P-256", "P-384", "X25519", "passphrase",
+// "P-384+ML-KEM-1024", "unknown type 0x20".
 const char *vault_stanza_name(uint8_t type, char *buf, size_t cap);
+
+// vault_sig_alg_name: "ECDSA P-384", "Ed25519", "ML-DSA-87", "unknown".
+const char *vault_sig_alg_name(uint8_t alg);
 
 // vault_read_header reads and parses the header from `fd` into `buf`
 // (CCE_VAULT_MAX_HEADER_BYTES). Prints the problem naming `name` and

@@ -55,6 +55,9 @@ static const cce_algorithm_info algorithms[] = {
      "encapsulation from a caller-given m (testing) not approved"},
     {"ML-DSA", "ML-DSA-44, -65, -87; pure, HashML-DSA (SHA-2, SHA-3, SHAKE), external mu; hedged or deterministic",
      "FIPS 204", 1, "internal interface (ACVP testing) not approved"},
+    {"LMS", "HSS/LMS with SHA-256 (M32/N32) and SHA-256/192 (M24/N24); H5..H25, W1/2/4/8; 1..8 levels",
+     "SP 800-208, RFC 8554", 1, "stateful: the leaf counter is made durable before a signature is released; "
+     "signing from a caller-given (SEED, I, q) (testing) not approved"},
     {"ENTROPY", "getrandom() with RCT and APT health tests", "SP 800-90B", 1, "noise source outside the module's control"},
 };
 

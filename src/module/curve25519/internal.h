@@ -218,6 +218,12 @@ CCE_HIDDEN int cce_ed25519_verify_impl(const uint8_t sig[64], cce_ed25519_varian
 
 // out = X25519(scalar, u). Returns all-ones when the output is all zero.
 CCE_HIDDEN uint64_t cce_x25519_impl(uint8_t out[32], const uint8_t scalar[32], const uint8_t u[32]);
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define CCE_X25519_HAVE_ADX 1
+// x25519_adx.c: out = X25519 ladder on the clamped scalar e and u, in four
+// 64-bit limbs with MULX/ADX. Only when cce_cpu_has(CCE_CPU_BMI2 | CCE_CPU_ADX).
+CCE_HIDDEN void cce_x25519_ladder_adx(uint8_t out[32], const uint8_t e[32], const uint8_t u[32]);
+#endif
 // out = X25519(scalar, 9), through the Edwards fixed-base table.
 CCE_HIDDEN void cce_x25519_base_impl(uint8_t out[32], const uint8_t scalar[32]);
 

@@ -111,9 +111,65 @@ static inline __attribute__((always_inline)) void mont_mul_n(uint64_t *r, const 
   for (size_t j = 0; j < nl; j++) r[j] = (t[j] & keep) | (s[j] & ~keep);
 }
 
+// Montgomery squaring: the off-diagonal products once, doubled, plus the
+// squares (about half the multiplications of a product), then a separate
+// reduction. r = a^2/R mod m for a < m.
+static inline __attribute__((always_inline)) void mont_sqr_n(uint64_t *r, const uint64_t *a, const uint64_t *m,
+                                                             uint64_t m0inv, size_t nl) {
+  uint64_t t[2 * CCE_RSA_MAX_LIMBS];
+  memset(t, 0, 2 * nl * 8);
+  for (size_t i = 0; i + 1 < nl; i++) {
+    uint64_t c = 0, ai = a[i];
+    for (size_t j = i + 1; j < nl; j++) {
+      u128 x = (u128)ai * a[j] + t[i + j] + c;
+      t[i + j] = (uint64_t)x;
+      c = (uint64_t)(x >> 64);
+    }
+    t[i + nl] = c;
+  }
+  uint64_t top = 0, c = 0;  // bit shifted out of the previous limb pair; carry
+  for (size_t i = 0; i < nl; i++) {
+    u128 sq = (u128)a[i] * a[i];
+    uint64_t lo = t[2 * i], hi = t[2 * i + 1];
+    uint64_t dlo = (lo << 1) | top, dhi = (hi << 1) | (lo >> 63);
+    top = hi >> 63;
+    u128 x = (u128)dlo + (uint64_t)sq + c;
+    t[2 * i] = (uint64_t)x;
+    x = (u128)dhi + (uint64_t)(sq >> 64) + (uint64_t)(x >> 64);
+    t[2 * i + 1] = (uint64_t)x;
+    c = (uint64_t)(x >> 64);
+  }
+  // a^2 < 2^(128 nl): nothing is left in top and c
+  uint64_t extra = 0;
+  for (size_t i = 0; i < nl; i++) {
+    uint64_t q = t[i] * m0inv, cc = 0;
+    for (size_t j = 0; j < nl; j++) {
+      u128 x = (u128)q * m[j] + t[i + j] + cc;
+      t[i + j] = (uint64_t)x;
+      cc = (uint64_t)(x >> 64);
+    }
+    u128 x = (u128)t[i + nl] + cc + extra;
+    t[i + nl] = (uint64_t)x;
+    extra = (uint64_t)(x >> 64);
+  }
+  // (t[nl..2nl) + extra*R) < 2m: subtract m when it is >= m.
+  uint64_t s[CCE_RSA_MAX_LIMBS];
+  uint64_t br = 0;
+  for (size_t j = 0; j < nl; j++) {
+    u128 d = (u128)t[nl + j] - m[j] - br;
+    s[j] = (uint64_t)d;
+    br = (uint64_t)(d >> 64) & 1;
+  }
+  uint64_t keep = cce_ct_barrier64((0 - br) & ~(0 - extra));
+  for (size_t j = 0; j < nl; j++) r[j] = (t[nl + j] & keep) | (s[j] & ~keep);
+}
+
 #define MONT_FIXED(N) \
   static void mont_mul_##N(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *m, uint64_t k) { \
-    mont_mul_n(r, a, b, m, k, N); \
+    if (a == b) \
+      mont_sqr_n(r, a, m, k, N); \
+    else \
+      mont_mul_n(r, a, b, m, k, N); \
   }
 MONT_FIXED(16)
 MONT_FIXED(24)
@@ -123,13 +179,19 @@ MONT_FIXED(64)
 
 static void mont_mul_any(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *m, uint64_t k,
                          size_t nl) {
-  mont_mul_n(r, a, b, m, k, nl);
+  if (a == b)  // squaring (the pointers are public)
+    mont_sqr_n(r, a, m, k, nl);
+  else
+    mont_mul_n(r, a, b, m, k, nl);
 }
 
 void cce_mont_mul(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *b) {
 #if defined(__x86_64__)
   if (cce_cpu_has(CCE_CPU_BMI2 | CCE_CPU_ADX)) {
-    cce_mont_mul_adx(M, r, a, b);
+    if (a == b)  // squaring (the pointers are public)
+      cce_mont_sqr_adx(M, r, a);
+    else
+      cce_mont_mul_adx(M, r, a, b);
     return;
   }
 #endif
@@ -230,6 +292,12 @@ static inline uint32_t exp_window(const uint64_t *e, size_t pos, unsigned w) {
 }
 
 void cce_mont_exp_ct(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *e, size_t ebits) {
+#if defined(__x86_64__)
+  if (cce_mont_ifma_ok(M)) {
+    cce_mont_exp_ct_ifma(M, r, a, e, ebits);
+    return;
+  }
+#endif
   size_t nl = M->nl;
   uint64_t tbl[TBL][CCE_RSA_MAX_LIMBS];
   uint64_t acc[CCE_RSA_MAX_LIMBS], sel[CCE_RSA_MAX_LIMBS];
@@ -262,6 +330,12 @@ void cce_mont_exp_ct(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, cons
 
 void cce_mont_exp_vartime(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *e,
                           size_t ebits) {
+#if defined(__x86_64__)
+  if (cce_mont_ifma_ok(M)) {
+    cce_mont_exp_vartime_ifma(M, r, a, e, ebits);
+    return;
+  }
+#endif
   size_t nl = M->nl;
   uint64_t acc[CCE_RSA_MAX_LIMBS];
   memcpy(acc, a, nl * 8);

@@ -116,4 +116,38 @@ __attribute__((target("bmi2,adx"))) void cce_mont_mul_adx(const cce_rsa_mont *M,
   for (size_t j = 0; j < nl; j++) r[j] = (w[j] & keep) | (s[j] & ~keep);
 }
 
+// r = a^2/R mod m (a < m): the off-diagonal products once (rows of
+// decreasing length), doubled, plus the squares, then the reduction rows.
+__attribute__((target("bmi2,adx"))) void cce_mont_sqr_adx(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a) {
+  size_t nl = M->nl;
+  uint64_t t[2 * CCE_RSA_MAX_LIMBS + 2];
+  memset(t, 0, (2 * nl + 2) * 8);
+  for (size_t i = 0; i + 1 < nl; i++) t[i + nl] = row_addmul(t + 2 * i + 1, a + i + 1, a[i], nl - 1 - i);
+  uint64_t top = 0, c = 0;  // bit shifted out of the previous limb pair; carry
+  for (size_t i = 0; i < nl; i++) {
+    unsigned __int128 sq = (unsigned __int128)a[i] * a[i];
+    uint64_t lo = t[2 * i], hi = t[2 * i + 1];
+    uint64_t dlo = (lo << 1) | top, dhi = (hi << 1) | (lo >> 63);
+    top = hi >> 63;
+    unsigned __int128 x = (unsigned __int128)dlo + (uint64_t)sq + c;
+    t[2 * i] = (uint64_t)x;
+    x = (unsigned __int128)dhi + (uint64_t)(sq >> 64) + (uint64_t)(x >> 64);
+    t[2 * i + 1] = (uint64_t)x;
+    c = (uint64_t)(x >> 64);
+  }
+  uint64_t extra = 0;
+  for (size_t i = 0; i < nl; i++) {
+    uint64_t q = t[i] * M->m0inv;
+    uint64_t cc = (nl & 3) == 0 ? row_addmul4(t + i, M->m, q, nl) : row_addmul(t + i, M->m, q, nl);
+    unsigned __int128 x = (unsigned __int128)t[i + nl] + cc + extra;
+    t[i + nl] = (uint64_t)x;
+    extra = (uint64_t)(x >> 64);
+  }
+  uint64_t *w = t + nl;  // w + extra*R < 2m
+  uint64_t s[CCE_RSA_MAX_LIMBS];
+  uint64_t br = cce_bn_sub(s, w, M->m, nl);
+  uint64_t keep = cce_ct_barrier64((0 - br) & ~(0 - extra));
+  for (size_t j = 0; j < nl; j++) r[j] = (w[j] & keep) | (s[j] & ~keep);
+}
+
 #endif

@@ -31,6 +31,8 @@ CCE_HIDDEN cce_status cce_mont_init(cce_rsa_mont *M, const uint64_t *m, size_t n
 // r = a*b/R mod m; a < R, b < m; r may alias a or b.
 // MULX/ADX variant (bn_adx.c), x86-64 only; needs CCE_CPU_BMI2 and CCE_CPU_ADX.
 CCE_HIDDEN void cce_mont_mul_adx(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *b);
+// r = a^2/R mod m (a < m), MULX/ADX; cce_mont_mul(M, r, a, a) uses it.
+CCE_HIDDEN void cce_mont_sqr_adx(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a);
 CCE_HIDDEN void cce_mont_mul(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *b);
 // r = a + b mod m / a - b mod m (a, b < m).
 CCE_HIDDEN void cce_mont_add(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *b);
@@ -47,6 +49,27 @@ CCE_HIDDEN void cce_mont_exp_ct(const cce_rsa_mont *M, uint64_t *r, const uint64
 // Same, variable time in e (public exponents only).
 CCE_HIDDEN void cce_mont_exp_vartime(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *e,
                                      size_t ebits);
+
+// Two constant-time exponentiations at once with AVX-512 IFMA (bn_ifma.c,
+// x86-64): rp = ap^ep mod P and rq = aq^eq mod Q with ap, aq in Montgomery
+// form (a*R mod m, R = 2^(64*nl)), rp, rq in normal form (< m); both
+// exponents of `ebits` bits (ebits public). Usable when
+// cce_mont_exp2_ifma_ok(P, Q): the CPU has AVX512F and AVX512IFMA and P, Q
+// have the same limb count, 16, 24 or 32.
+CCE_HIDDEN int cce_mont_exp2_ifma_ok(const cce_rsa_mont *P, const cce_rsa_mont *Q);
+CCE_HIDDEN void cce_mont_exp2_ct_ifma(const cce_rsa_mont *P, uint64_t *rp, const uint64_t *ap, const uint64_t *ep,
+                                      const cce_rsa_mont *Q, uint64_t *rq, const uint64_t *aq, const uint64_t *eq,
+                                      size_t ebits);
+
+// One modulus (bn_ifma.c): the exponentiations above with AVX-512 IFMA, same
+// conventions (Montgomery forms in and out). Usable when cce_mont_ifma_ok(M):
+// AVX512F and AVX512IFMA, and 16, 24, 32, 48 or 64 limbs. cce_mont_exp_ct
+// and cce_mont_exp_vartime dispatch to them.
+CCE_HIDDEN int cce_mont_ifma_ok(const cce_rsa_mont *M);
+CCE_HIDDEN void cce_mont_exp_ct_ifma(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *e,
+                                     size_t ebits);
+CCE_HIDDEN void cce_mont_exp_vartime_ifma(const cce_rsa_mont *M, uint64_t *r, const uint64_t *a, const uint64_t *e,
+                                          size_t ebits);
 
 // ---- rsa.c: primitives ------------------------------------------------------
 // out = in^e mod n (big-endian, k = modulus bytes each); in must be < n

@@ -474,3 +474,27 @@ cce_status cce_rsa_oaep_decrypt(const cce_rsa_private_key *key, cce_hash_alg has
   st = cce_rsa_oaep_decrypt_impl(key, hash, mgf1_hash, label, label_len, ct, out, out_cap, out_len);
   return cce_indicate(st, verify_approved(&key->pub, hash, mgf1_hash == CCE_HASH_NONE ? hash : mgf1_hash));
 }
+
+// cce_rsa_pkcs1_sign_raw (see rsa.h): EMSA-PKCS1-v1_5 around a caller-given
+// T, then the private operation. Not approved.
+cce_status cce_rsa_pkcs1_sign_raw(const cce_rsa_private_key *key, const uint8_t *t, size_t t_len, uint8_t *sig,
+                                  size_t sig_cap, size_t *sig_len) {
+  cce_status st = cce_svc_check(CCE_ST_RSA_SIGN);
+  if (st != CCE_OK) return cce_indicate(st, 0);
+  if (key == NULL || t == NULL || sig == NULL || sig_len == NULL) return cce_indicate(CCE_ERR_NULL_POINTER, 0);
+  if (!priv_ok(key)) return cce_indicate(CCE_ERR_CTX_STATE, 0);
+  size_t k = cce_rsa_key_bytes(&key->pub);
+  if (key->pub.n.bits < 2048 || t_len == 0 || t_len + 11 > k) return cce_indicate(CCE_ERR_INVALID_LENGTH, 0);
+  if (sig_cap < k) return cce_indicate(CCE_ERR_BUFFER_TOO_SMALL, 0);
+  uint8_t em[CCE_RSA_MAX_BYTES];
+  em[0] = 0x00;
+  em[1] = 0x01;
+  memset(em + 2, 0xff, k - t_len - 3);
+  em[k - t_len - 1] = 0x00;
+  memcpy(em + k - t_len, t, t_len);
+  st = cce_rsa_private_op_impl(key, sig, em);
+  cce_wipe(em, sizeof em);
+  if (st != CCE_OK) memset(sig, 0, k);
+  else *sig_len = k;
+  return cce_indicate(st, 0);
+}

@@ -1,6 +1,7 @@
 // RSA keys and primitives (RFC 8017 5.1, 5.2): RSAEP/RSAVP1 with a
 // variable-time public exponentiation, RSADP/RSASP1 by the CRT with exponent
-// blinding, checked against the public key before release.
+// blinding (both halves in one pass with AVX-512 IFMA when the CPU has it,
+// bn_ifma.c), checked against the public key before release.
 
 #include "internal.h"
 #include "../rand/internal.h"
@@ -99,27 +100,55 @@ cce_status cce_rsa_public_op_impl(const cce_rsa_public_key *key, uint8_t *out, c
   return CCE_OK;
 }
 
-// x^(d mod p-1) mod p with d' = d + r*(p-1), r a fresh 64-bit random value.
-static cce_status crt_half(const cce_rsa_mont *P, const uint64_t *dexp, const uint64_t *c, size_t cl, uint64_t *out) {
+// e = d + r*(p-1) (hl+2 limbs), r a fresh 64-bit random value: exponent
+// blinding for one CRT half.
+static cce_status blind_exp(const cce_rsa_mont *P, const uint64_t *dexp, uint64_t *e) {
   size_t hl = P->nl;
-  uint64_t r, pm1[CCE_RSA_MAX_HALF_LIMBS], e[CCE_RSA_MAX_HALF_LIMBS + 2], t[CCE_RSA_MAX_HALF_LIMBS + 1];
-  uint64_t cm[CCE_RSA_MAX_LIMBS];
+  uint64_t r, pm1[CCE_RSA_MAX_HALF_LIMBS], t[CCE_RSA_MAX_HALF_LIMBS + 1];
   cce_status st = cce_random_impl((uint8_t *)&r, sizeof r);
   if (st != CCE_OK) return st;
   memcpy(pm1, P->m, hl * 8);
   pm1[0] ^= 1;  // p odd: p - 1
   cce_bn_mul(t, pm1, hl, &r, 1);
-  memset(e, 0, sizeof e);
+  memset(e, 0, (CCE_RSA_MAX_HALF_LIMBS + 2) * 8);
   memcpy(e, dexp, hl * 8);
   e[hl] = cce_bn_add(e, e, t, hl);
   e[hl] += t[hl];  // no overflow: d < p and r*(p-1) < 2^64 * p
-  cce_mont_reduce_wide(P, cm, c, cl);
-  cce_mont_exp_ct(P, out, cm, e, 64 * (hl + 1));
   cce_wipe(&r, sizeof r);
-  cce_wipe(e, sizeof e);
   cce_wipe(t, sizeof t);
-  cce_wipe(cm, sizeof cm);
+  cce_wipe(pm1, sizeof pm1);
   return CCE_OK;
+}
+
+// sp = c^dp mod p, sq = c^dq mod q (normal forms, blinded exponents), both
+// halves at once with AVX-512 IFMA when possible.
+static cce_status crt_exps(const cce_rsa_private_key *key, const uint64_t *c, size_t cl, uint64_t *sp,
+                           uint64_t *sq) {
+  const cce_rsa_mont *P = &key->p, *Q = &key->q;
+  uint64_t ep[CCE_RSA_MAX_HALF_LIMBS + 2], eq[CCE_RSA_MAX_HALF_LIMBS + 2];
+  uint64_t cp[CCE_RSA_MAX_LIMBS], cq[CCE_RSA_MAX_LIMBS];
+  cce_status st = blind_exp(P, key->dp, ep);
+  if (st == CCE_OK) st = blind_exp(Q, key->dq, eq);
+  if (st == CCE_OK) {
+    cce_mont_reduce_wide(P, cp, c, cl);  // c*R mod p
+    cce_mont_reduce_wide(Q, cq, c, cl);
+#if defined(__x86_64__)
+    if (cce_mont_exp2_ifma_ok(P, Q)) {
+      cce_mont_exp2_ct_ifma(P, sp, cp, ep, Q, sq, cq, eq, 64 * (P->nl + 1));
+    } else
+#endif
+    {
+      cce_mont_exp_ct(P, sp, cp, ep, 64 * (P->nl + 1));
+      cce_mont_from(P, sp, sp);
+      cce_mont_exp_ct(Q, sq, cq, eq, 64 * (Q->nl + 1));
+      cce_mont_from(Q, sq, sq);
+    }
+  }
+  cce_wipe(ep, sizeof ep);
+  cce_wipe(eq, sizeof eq);
+  cce_wipe(cp, sizeof cp);
+  cce_wipe(cq, sizeof cq);
+  return st;
 }
 
 cce_status cce_rsa_private_op_impl(const cce_rsa_private_key *key, uint8_t *out, const uint8_t *in) {
@@ -133,15 +162,14 @@ cce_status cce_rsa_private_op_impl(const cce_rsa_private_key *key, uint8_t *out,
     size_t hl = P->nl;
     uint64_t sp[CCE_RSA_MAX_HALF_LIMBS], sq[CCE_RSA_MAX_HALF_LIMBS], h[CCE_RSA_MAX_HALF_LIMBS];
     uint64_t wide[2 * CCE_RSA_MAX_HALF_LIMBS];
-    st = crt_half(P, key->dp, c, nl, sp);
-    if (st == CCE_OK) st = crt_half(Q, key->dq, c, nl, sq);
+    st = crt_exps(key, c, nl, sp, sq);
     if (st != CCE_OK) {
       cce_wipe(sp, sizeof sp);
       cce_wipe(sq, sizeof sq);
       return st;
     }
     // Garner: h = qinv * (sp - sq) mod p; s = sq + q*h.
-    cce_mont_from(Q, sq, sq);          // sq in normal form, < q
+    cce_mont_to(P, sp, sp);            // sp in p's Montgomery form
     cce_mont_to(P, h, sq);             // (sq mod p) in p's Montgomery form
     cce_mont_sub(P, h, sp, h);         // (sp - sq) R mod p
     cce_mont_mul(P, h, h, key->qinv);  // qinv*(sp - sq) mod p, normal form
