@@ -5,7 +5,8 @@
 // compressed`) and the examples of RFC 8410 section 10, RFC 4648 section 10
 // (base64) and X.690 (OID, INTEGER and length encodings).
 // ML-KEM / ML-DSA keys (LAMPS formats): the RFC 9881 example private key
-// (seed 00..1f) and the first bytes of its public key from the RFC text, and
+// (seed 00..1f) and the first bytes of its public key from the RFC text, the
+// first bytes of the RFC 9935 ML-KEM-512 example public key (seed 00..3f), and
 // SHA-256 digests of the SPKI that OpenSSL 3.5+ (through python3
 // cryptography 48) writes for the keys of seeds 00 01 02 ... .
 
@@ -834,6 +835,13 @@ static const char rfc9881_mldsa44_seed_pem[] =
 static const char rfc9881_mldsa44_pub_prefix_hex[] =
     "30820532300b0609608648016503040311038205210" "0d7b2b47254aae0db45e7930d4a98d2c97d8f1397";
 
+// RFC 9935 Appendix C: the ML-KEM-512 example public key (seed 00..3f),
+// first line: "MIIDMjALBglghkgBZQMEBAEDggMhADmVgV5ZfRBDVc8pqlMzyTJRhp1bzb5IcST2" and the
+// start of the second, "Ari2pmwWxHYWSK12".
+static const char rfc9935_mlkem512_pub_prefix_hex[] =
+    "30820332300b060960864801650304040103820321003995815e597d1043"
+    "55cf29aa5333c93251869d5bcdbe487124f602b8b6a66c16c4761648ad76";
+
 typedef struct pq_case {
   cce_pqkey_alg alg;
   const char *name;
@@ -1134,6 +1142,16 @@ static void test_pq_keys(void) {
   n2 = unhex(der2, CCE_PQKEY_MAX_DER_BYTES, rfc9881_mldsa44_pub_prefix_hex);
   CHECK(n > n2 && memcmp(der, der2, n2) == 0, "RFC 9881 public key: first bytes as in the RFC");
 
+  // RFC 9935 example: ML-KEM-512 from seed 00..3f gives the RFC's public key.
+  {
+    uint8_t sd[64];
+    for (int i = 0; i < 64; i++) sd[i] = (uint8_t)i;
+    CHECK(cce_pqkey_from_seed(k, CCE_PQKEY_MLKEM512, sd, 64) == CCE_OK &&
+              cce_pqkey_public_to_der(der, CCE_PQKEY_MAX_DER_BYTES, &n, k) == CCE_OK,
+          "RFC 9935 ML-KEM-512 key");
+    n2 = unhex(der2, CCE_PQKEY_MAX_DER_BYTES, rfc9935_mlkem512_pub_prefix_hex);
+    CHECK(n == 822 && memcmp(der, der2, n2) == 0, "RFC 9935 ML-KEM-512 public key: first bytes as in the RFC");
+  }
   for (size_t i = 0; i < sizeof pq_cases / sizeof pq_cases[0]; i++)
     test_pq_case(&pq_cases[i], k, k2, der, der2, inner, pem);
 

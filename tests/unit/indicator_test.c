@@ -24,10 +24,12 @@
 
 #include "cce/aes.h"
 #include "cce/curve25519.h"
+#include "cce/dice.h"
 #include "cce/drbg.h"
 #include "cce/ec.h"
 #include "cce/gcm.h"
 #include "cce/hash.h"
+#include "cce/lms.h"
 #include "cce/hmac.h"
 #include "cce/kdf.h"
 #include "cce/mldsa.h"
@@ -35,6 +37,7 @@
 #include "cce/module.h"
 #include "cce/rand.h"
 #include "cce/rsa.h"
+#include "cce/util.h"
 
 static unsigned passed, failed;
 static cce_indicator expect_ind;  // what the case's row says
@@ -748,6 +751,105 @@ static void rsa_oaep_mgf1_sha1(void) {
 }
 
 // ===========================================================================
+// RSA: a caller-encoded DigestInfo (PKCS#11 CKM_RSA_PKCS)
+
+static void case_rsa_sign_raw(void) {
+  if (!rsa_key_ready) {
+    SETUP(cce_rsa_generate_key(&rsa_key, 2048, NULL, 0));
+    rsa_key_ready = 1;
+  }
+  // DigestInfo of SHA2-256 (RFC 8017 9.2 note 1) over `msg`.
+  uint8_t t[19 + 32] = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
+                        0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
+  SETUP(cce_sha256(t + 19, msg, MSG_LEN));
+  uint8_t sig[256], sig2[256];
+  size_t sl = 0, sl2 = 0;
+  SVC(cce_rsa_pkcs1_sign_raw(&rsa_key, t, sizeof t, sig, sizeof sig, &sl));
+  // Same bytes as the approved SHA2-256 signature (deterministic padding).
+  SETUP(cce_rsa_pkcs1_sign(&rsa_key, CCE_HASH_SHA256, msg, MSG_LEN, sig2, sizeof sig2, &sl2));
+  EXPECT(sl == sl2 && memcmp(sig, sig2, sl) == 0);
+}
+
+// ===========================================================================
+// LMS / HSS
+
+static int persist_ok(void *ctx, const uint8_t *priv, size_t priv_len) {
+  (void)ctx;
+  (void)priv;
+  (void)priv_len;
+  return 0;
+}
+
+static uint8_t lms_priv[CCE_HSS_PRIVATE_LEN];
+
+static void case_lms(void) {
+  cce_hss_params hp;
+  memset(&hp, 0, sizeof hp);
+  hp.levels = 1;
+  hp.lms_type[0] = CCE_LMS_SHA256_M24_H5;
+  hp.ots_type[0] = CCE_LMOTS_SHA256_N24_W8;
+  uint8_t pub[CCE_HSS_PUBLIC_MAX], pub2[CCE_HSS_PUBLIC_MAX], sig[4096];
+  size_t pl = 0, pl2 = 0, sl = 0;
+  SVC(cce_hss_keygen(&hp, lms_priv, sizeof lms_priv, pub, sizeof pub, &pl));
+  SVC(cce_hss_public_from_private(lms_priv, sizeof lms_priv, pub2, sizeof pub2, &pl2));
+  EXPECT(pl == pl2 && memcmp(pub, pub2, pl) == 0);
+  SVC(cce_hss_sign(lms_priv, sizeof lms_priv, persist_ok, NULL, msg, MSG_LEN, sig, sizeof sig, &sl));
+  SVC(cce_hss_verify(pub, pl, msg, MSG_LEN, sig, sl));
+  // The single-tree forms: the HSS public key without its 4-byte L, and the
+  // signature without its 4-byte Nspk (levels == 1).
+  SVC(cce_lms_verify(pub + 4, pl - 4, msg, MSG_LEN, sig + 4, sl - 4));
+  uint8_t I[16], seed[24];
+  fill(I, sizeof I, 0x31);
+  fill(seed, sizeof seed, 0x32);
+  SVC(cce_lms_keygen_seed(CCE_LMS_SHA256_M24_H5, CCE_LMOTS_SHA256_N24_W8, I, seed, sizeof seed, pub, sizeof pub,
+                          &pl));
+  cce_wipe(lms_priv, sizeof lms_priv);
+}
+
+static void case_lms_seed_sign(void) {
+  uint8_t I[16], seed[24], pub[CCE_HSS_PUBLIC_MAX], sig[4096];
+  size_t pl = 0, sl = 0;
+  fill(I, sizeof I, 0x33);
+  fill(seed, sizeof seed, 0x34);
+  SETUP(cce_lms_keygen_seed(CCE_LMS_SHA256_M24_H5, CCE_LMOTS_SHA256_N24_W8, I, seed, sizeof seed, pub, sizeof pub,
+                            &pl));
+  SVC(cce_lms_sign_seed(CCE_LMS_SHA256_M24_H5, CCE_LMOTS_SHA256_N24_W8, I, seed, sizeof seed, 3, msg, MSG_LEN, sig,
+                        sizeof sig, &sl));
+  SETUP(cce_lms_verify(pub, pl, msg, MSG_LEN, sig, sl));
+}
+
+// ===========================================================================
+// DICE identities and the life-cycle record
+
+static void case_dice(void) {
+  uint8_t uds[CCE_DICE_UDS_BYTES], meas[CCE_DICE_MEASUREMENT_BYTES], pub[CCE_DICE_PUBLIC_BYTES];
+  uint8_t sig[CCE_DICE_SIG_BYTES], m2[CCE_DICE_MEASUREMENT_BYTES];
+  fill(uds, sizeof uds, 0x41);
+  SETUP(cce_sha384(meas, "firmware", 8));
+  cce_dice_ctx ctx;
+  SVC(cce_dice_init(&ctx, uds, sizeof uds, meas, sizeof meas));
+  SVC(cce_dice_public_key(&ctx, CCE_DICE_ALIAS, pub, sizeof pub));
+  SVC(cce_dice_measurement(&ctx, m2, sizeof m2));
+  EXPECT(memcmp(m2, meas, sizeof meas) == 0);
+  SVC(cce_dice_sign(&ctx, CCE_DICE_ALIAS, msg, MSG_LEN, sig, sizeof sig));
+  SVC(cce_ecdsa_verify(CCE_EC_P384, CCE_HASH_SHA384, pub, sizeof pub, msg, MSG_LEN, sig, sizeof sig));
+  SVC(cce_dice_sign(&ctx, CCE_DICE_DEVICEID, msg, MSG_LEN, sig, sizeof sig));
+  cce_dice_cleanup(&ctx);
+  cce_wipe(uds, sizeof uds);
+}
+
+static void case_lc_record(void) {
+  uint8_t uds[CCE_DICE_UDS_BYTES], rec[CCE_LC_RECORD_BYTES];
+  fill(uds, sizeof uds, 0x42);
+  unsigned state = 0;
+  uint64_t seq = 0;
+  SVC(cce_lc_record_seal(uds, sizeof uds, 2, 7, rec, sizeof rec));
+  SVC(cce_lc_record_open(uds, sizeof uds, rec, sizeof rec, &state, &seq));
+  EXPECT(state == 2 && seq == 7);
+  cce_wipe(uds, sizeof uds);
+}
+
+// ===========================================================================
 // The case table: one entry per (service, condition) row, exact strings.
 
 typedef struct ind_case {
@@ -786,6 +888,11 @@ static const ind_case cases[] = {
     {"mlkem-derand", "encapsulation with a caller-given m", case_mlkem_derand},
     {"mldsa", "keygen, sign, verify, HashML-DSA, external mu", case_mldsa},
     {"mldsa-internal", "sign_internal, verify_internal, sign_mu_rnd", case_mldsa_internal},
+    {"rsa-sign-raw", "caller-encoded DigestInfo (any hash)", case_rsa_sign_raw},
+    {"lms", "HSS keygen, sign, verify; LMS verify, keygen from (I, SEED)", case_lms},
+    {"lms-seed-sign", "signing from a caller-given (I, SEED, q)", case_lms_seed_sign},
+    {"dice", "DeviceID/Alias derivation, ECDSA P-384 signing", case_dice},
+    {"lc-record", "life-cycle record seal and open", case_lc_record},
 };
 #define NUM_CASES (sizeof cases / sizeof cases[0])
 

@@ -13,6 +13,7 @@
 const cce_gcm_ops *cce_gcm_ops_get(uint32_t impl) {
   switch (impl) {
     case CCE_GCM_IMPL_VAES: return &cce_gcm_ops_vaes;
+    case CCE_GCM_IMPL_VAES_AVX2: return &cce_gcm_ops_vaes_avx2;
     case CCE_GCM_IMPL_AESNI: return &cce_gcm_ops_aesni;
     default: return &cce_gcm_ops_portable;
   }
@@ -26,12 +27,16 @@ int cce_gcm_impl_available(uint32_t impl) {
       return cce_cpu_has(CCE_CPU_AESNI | CCE_CPU_PCLMUL | CCE_CPU_SSSE3 | CCE_CPU_SSE41 | CCE_CPU_AVX |
                          CCE_CPU_AVX2 | CCE_CPU_VAES | CCE_CPU_VPCLMUL | CCE_CPU_AVX512F | CCE_CPU_AVX512BW |
                          CCE_CPU_AVX512VL);
+    case CCE_GCM_IMPL_VAES_AVX2:
+      return cce_cpu_has(CCE_CPU_AESNI | CCE_CPU_PCLMUL | CCE_CPU_SSSE3 | CCE_CPU_SSE41 | CCE_CPU_AVX |
+                         CCE_CPU_AVX2 | CCE_CPU_VAES | CCE_CPU_VPCLMUL);
     default: return 0;
   }
 }
 
 uint32_t cce_gcm_best_impl(void) {
   if (cce_gcm_impl_available(CCE_GCM_IMPL_VAES)) return CCE_GCM_IMPL_VAES;
+  if (cce_gcm_impl_available(CCE_GCM_IMPL_VAES_AVX2)) return CCE_GCM_IMPL_VAES_AVX2;
   if (cce_gcm_impl_available(CCE_GCM_IMPL_AESNI)) return CCE_GCM_IMPL_AESNI;
   return CCE_GCM_IMPL_PORTABLE;
 }

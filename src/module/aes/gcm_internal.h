@@ -19,7 +19,8 @@
 #define CCE_GCM_IMPL_PORTABLE 0  // bitsliced AES + ct GHASH (ghash_ct.c)
 #define CCE_GCM_IMPL_AESNI 1     // AES-NI + PCLMULQDQ, 8 blocks (gcm_aesni.c)
 #define CCE_GCM_IMPL_VAES 2      // VAES + VPCLMULQDQ, AVX-512 (gcm_vaes.c)
-#define CCE_GCM_IMPL_COUNT 3
+#define CCE_GCM_IMPL_VAES_AVX2 3 // VAES + VPCLMULQDQ, 256-bit, no AVX-512 (gcm_vaes_avx2.c)
+#define CCE_GCM_IMPL_COUNT 4
 
 #define CCE_GCM_KEY_MAGIC 0x47434d4bu  // "GCMK"
 
@@ -73,12 +74,13 @@ typedef struct cce_gcm_ops {
                const uint8_t *in, uint8_t *out, size_t len, uint8_t tag[16]);
   void (*open)(const cce_gcm_key_int *k, const uint8_t j0[16], const uint8_t *aad, size_t aad_len,
                const uint8_t *in, uint8_t *out, size_t len, uint8_t tag[16]);
-  const char *name;  // "portable", "aesni", "vaes"
+  const char *name;  // "portable", "aesni", "vaes", "vaes-avx2"
 } cce_gcm_ops;
 
 CCE_HIDDEN extern const cce_gcm_ops cce_gcm_ops_portable;
 CCE_HIDDEN extern const cce_gcm_ops cce_gcm_ops_aesni;
 CCE_HIDDEN extern const cce_gcm_ops cce_gcm_ops_vaes;
+CCE_HIDDEN extern const cce_gcm_ops cce_gcm_ops_vaes_avx2;
 
 // The ops table of implementation `impl` (CCE_GCM_IMPL_*).
 CCE_HIDDEN const cce_gcm_ops *cce_gcm_ops_get(uint32_t impl);
@@ -102,7 +104,8 @@ CCE_HIDDEN void cce_gcm_seal_generic(const cce_gcm_ops *ops, const cce_gcm_key_i
                                      const uint8_t *aad, size_t aad_len, const uint8_t *in, uint8_t *out,
                                      size_t len, uint8_t tag[16], int decrypt);
 
-// Name of the implementation a new key gets ("vaes", "aesni", "portable");
+// Name of the implementation a new key gets ("vaes", "vaes-avx2", "aesni",
+// "portable");
 // cce_impl_name("ghash") answers with it.
 CCE_HIDDEN const char *cce_impl_ghash(void);
 

@@ -91,6 +91,11 @@ static const cce_indicator_rule rules[] = {
     {"mlkem-derand", "encapsulation with a caller-given m", 0},
     {"mldsa", "keygen, sign, verify, HashML-DSA, external mu", 1},
     {"mldsa-internal", "sign_internal, verify_internal, sign_mu_rnd", 0},
+    {"rsa-sign-raw", "caller-encoded DigestInfo (any hash)", 0},
+    {"lms", "HSS keygen, sign, verify; LMS verify, keygen from (I, SEED)", 1},
+    {"lms-seed-sign", "signing from a caller-given (I, SEED, q)", 0},
+    {"dice", "DeviceID/Alias derivation, ECDSA P-384 signing", 1},
+    {"lc-record", "life-cycle record seal and open", 1},
 };
 
 size_t cce_algorithm_count(void) { return sizeof algorithms / sizeof algorithms[0]; }

@@ -34,6 +34,52 @@
 
 #include <pthread.h>
 
+#ifndef EC_TMPL_HELPERS
+#define EC_TMPL_HELPERS
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+// Wipes a small stack object (len a multiple of 8) with volatile stores
+// inlined at the call site: the point formulas below run hundreds of times
+// per scalar multiplication, where a call to cce_wipe per temporary costs
+// several percent.
+static inline void ec_wipe_small(void *p, size_t len) {
+  volatile uint64_t *q = (volatile uint64_t *)p;
+  for (size_t i = 0; i < len / 8; i++) q[i] = 0;
+}
+
+// out = the entry j of tab (n entries of `words` 64-bit words each) with
+// j == want, or all zero if none matches. Every entry is read and combined
+// with a mask (AND/OR): no branch and no address depends on `want`. SSE2
+// (part of every x86-64) when available, else 64-bit words.
+static inline void ec_ct_select(uint64_t *out, const uint64_t *tab, size_t words, uint32_t n, uint32_t want) {
+#if defined(__SSE2__)
+  __m128i acc[14];  // words <= 28 (a Jacobian P-521 point is 27)
+  size_t pairs = words / 2;
+  uint64_t tail = 0;
+  for (size_t k = 0; k < pairs; k++) acc[k] = _mm_setzero_si128();
+  for (uint32_t j = 0; j < n; j++) {
+    uint64_t m64 = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(j, want) & 1u);
+    __m128i m = _mm_set1_epi64x((long long)m64);
+    const uint64_t *e = tab + (size_t)j * words;
+#pragma GCC unroll 14
+    for (size_t k = 0; k < pairs; k++)
+      acc[k] = _mm_or_si128(acc[k], _mm_and_si128(m, _mm_loadu_si128((const __m128i *)(const void *)(e + 2 * k))));
+    if (words & 1) tail |= m64 & e[words - 1];
+  }
+  for (size_t k = 0; k < pairs; k++) _mm_storeu_si128((__m128i *)(void *)(out + 2 * k), acc[k]);
+  if (words & 1) out[words - 1] = tail;
+#else
+  for (size_t w = 0; w < words; w++) out[w] = 0;
+  for (uint32_t j = 0; j < n; j++) {
+    uint64_t m = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(j, want) & 1u);
+    for (size_t w = 0; w < words; w++) out[w] |= m & tab[(size_t)j * words + w];
+  }
+#endif
+}
+#endif  // EC_TMPL_HELPERS
+
 typedef struct {
   uint64_t x[EC_N], y[EC_N], z[EC_N];
 } EC(pt);
@@ -380,12 +426,12 @@ static void EC(jadd_ct)(EC(jac) *r, const EC(jac) *a, const EC(jac) *b) {
   FP(cmov)(o.y, a->y, binf);
   FP(cmov)(o.z, a->z, binf);
   *r = o;
-  cce_wipe(u1, sizeof u1);
-  cce_wipe(u2, sizeof u2);
-  cce_wipe(s1, sizeof s1);
-  cce_wipe(s2, sizeof s2);
-  cce_wipe(t, sizeof t);
-  cce_wipe(&o, sizeof o);
+  ec_wipe_small(u1, sizeof u1);
+  ec_wipe_small(u2, sizeof u2);
+  ec_wipe_small(s1, sizeof s1);
+  ec_wipe_small(s2, sizeof s2);
+  ec_wipe_small(t, sizeof t);
+  ec_wipe_small(&o, sizeof o);
 }
 
 // r = a + b with b affine ("madd-2007-bl"), constant time, for operands
@@ -427,11 +473,11 @@ static void EC(jmadd_ct)(EC(jac) *r, const EC(jac) *a, const EC(aff) *b, uint64_
   FP(cmov)(o.y, a->y, bzero);
   FP(cmov)(o.z, a->z, bzero);
   *r = o;
-  cce_wipe(u2, sizeof u2);
-  cce_wipe(s2, sizeof s2);
-  cce_wipe(h, sizeof h);
-  cce_wipe(t, sizeof t);
-  cce_wipe(&o, sizeof o);
+  ec_wipe_small(u2, sizeof u2);
+  ec_wipe_small(s2, sizeof s2);
+  ec_wipe_small(h, sizeof h);
+  ec_wipe_small(t, sizeof t);
+  ec_wipe_small(&o, sizeof o);
 }
 
 // Jacobian to homogeneous projective: (X Z : Y : Z^3). The point at
@@ -442,7 +488,7 @@ static inline void EC(jac_to_pt)(EC(pt) *r, const EC(jac) *a) {
   FP(mul)(r->x, a->x, a->z);
   FP(copy)(r->y, a->y);
   FP(mul)(r->z, z2, a->z);
-  cce_wipe(z2, sizeof z2);
+  ec_wipe_small(z2, sizeof z2);
 }
 
 // Homogeneous projective to Jacobian: (X Z : Y Z^2 : Z), and the point at
@@ -456,7 +502,7 @@ static inline void EC(pt_to_jac)(EC(jac) *r, const EC(pt) *a) {
   FP(copy)(r->z, a->z);
   FP(cmov)(r->x, P_ONE, inf);
   FP(cmov)(r->y, P_ONE, inf);
-  cce_wipe(z2, sizeof z2);
+  ec_wipe_small(z2, sizeof z2);
 }
 
 // (x, y) affine, Montgomery form, from r; returns all-ones if r is the point
@@ -467,7 +513,7 @@ static uint64_t EC(to_aff)(EC(aff) *out, const EC(pt) *r) {
   FP(inv)(zi, r->z);
   FP(mul)(out->x, r->x, zi);
   FP(mul)(out->y, r->y, zi);
-  cce_wipe(zi, sizeof zi);
+  ec_wipe_small(zi, sizeof zi);
   return inf;
 }
 
@@ -532,13 +578,7 @@ static void EC(mul_ct)(EC(pt) *r, const EC(aff) *p, const uint64_t *k) {
     uint32_t neg;
     uint32_t idx = EC(booth)(EC(bits)(k, i * EC_VW - 1, EC_VW + 1), EC_VW, &neg);
     // Read every entry; keep the one whose index matches (mask).
-    memset(&sel, 0, sizeof sel);
-    for (uint32_t j = 0; j <= 16; j++) {
-      uint64_t m = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(j, idx) & 1u);
-      FP(cmov)(sel.x, tab[j].x, m);
-      FP(cmov)(sel.y, tab[j].y, m);
-      FP(cmov)(sel.z, tab[j].z, m);
-    }
+    ec_ct_select((uint64_t *)(void *)&sel, (const uint64_t *)(const void *)tab, sizeof sel / 8, 17, idx);
     FP(neg)(ny, sel.y);
     FP(cmov)(sel.y, ny, (uint64_t)0 - (uint64_t)neg);
     if (i > 0) {
@@ -549,12 +589,12 @@ static void EC(mul_ct)(EC(pt) *r, const EC(aff) *p, const uint64_t *k) {
       EC(add)(r, &pacc, &psel);
     }
   }
-  cce_wipe(tab, sizeof tab);
-  cce_wipe(&acc, sizeof acc);
-  cce_wipe(&sel, sizeof sel);
-  cce_wipe(&pacc, sizeof pacc);
-  cce_wipe(&psel, sizeof psel);
-  cce_wipe(ny, sizeof ny);
+  ec_wipe_small(tab, sizeof tab);
+  ec_wipe_small(&acc, sizeof acc);
+  ec_wipe_small(&sel, sizeof sel);
+  ec_wipe_small(&pacc, sizeof pacc);
+  ec_wipe_small(&psel, sizeof psel);
+  ec_wipe_small(ny, sizeof ny);
 }
 
 // ---------------------------------------------------------------------------
@@ -633,12 +673,9 @@ static void EC(mul_base_ct)(EC(pt) *r, const uint64_t *k) {
   for (int i = 0; i < EC_GWIN; i++) {
     uint32_t neg;
     uint32_t idx = EC(booth)(EC(bits)(k, i * EC_GW - 1, EC_GW + 1), EC_GW, &neg);
-    memset(&sel, 0, sizeof sel);
-    for (uint32_t j = 0; j < EC_GTAB; j++) {
-      uint64_t m = (uint64_t)0 - (uint64_t)(cce_ct_eq_mask32(j + 1, idx) & 1u);
-      FP(cmov)(sel.x, EC_GT(gtab)[i][j].x, m);
-      FP(cmov)(sel.y, EC_GT(gtab)[i][j].y, m);
-    }
+    // Entry j holds (j + 1) * 2^(6i) * G; idx = 0 selects nothing (zero).
+    ec_ct_select((uint64_t *)(void *)&sel, (const uint64_t *)(const void *)EC_GT(gtab)[i], sizeof sel / 8, EC_GTAB,
+                 idx - 1);
     FP(neg)(ny, sel.y);
     FP(cmov)(sel.y, ny, (uint64_t)0 - (uint64_t)neg);
     // digit 0: keep acc (the mixed formulas need a finite second operand).
@@ -655,11 +692,11 @@ static void EC(mul_base_ct)(EC(pt) *r, const uint64_t *k) {
     }
   }
   *r = acc;
-  cce_wipe(&jacc, sizeof jacc);
-  cce_wipe(&acc, sizeof acc);
-  cce_wipe(&tmp, sizeof tmp);
-  cce_wipe(&sel, sizeof sel);
-  cce_wipe(ny, sizeof ny);
+  ec_wipe_small(&jacc, sizeof jacc);
+  ec_wipe_small(&acc, sizeof acc);
+  ec_wipe_small(&tmp, sizeof tmp);
+  ec_wipe_small(&sel, sizeof sel);
+  ec_wipe_small(ny, sizeof ny);
 }
 
 // Width-w NAF of a public scalar k (EC_N limbs, k < 2^(64*EC_N - 1)):
@@ -772,7 +809,7 @@ static void EC(encode)(uint8_t *x, uint8_t *y, const EC(aff) *a) {
     FP(from_mont)(t, a->y);
     FP(to_be)(y, t, EC_NBYTES);
   }
-  cce_wipe(t, sizeof t);
+  ec_wipe_small(t, sizeof t);
 }
 
 static cce_status EC(op_check)(const uint8_t *x, const uint8_t *y) {
@@ -814,9 +851,9 @@ static cce_status EC(op_base_mul)(uint8_t *x, uint8_t *y, const uint8_t *k) {
   EC(mul_base_ct)(&r, kl);
   uint64_t inf = EC(to_aff)(&a, &r);
   EC(encode)(x, y, &a);
-  cce_wipe(kl, sizeof kl);
-  cce_wipe(&r, sizeof r);
-  cce_wipe(&a, sizeof a);
+  ec_wipe_small(kl, sizeof kl);
+  ec_wipe_small(&r, sizeof r);
+  ec_wipe_small(&a, sizeof a);
   cce_ec_ct_public(&inf, sizeof inf);  // never set for a valid scalar and point
   return cce_ct_barrier64(inf) ? CCE_ERR_INTERNAL : CCE_OK;
 }
@@ -831,9 +868,9 @@ static cce_status EC(op_ecdh)(uint8_t *z, const uint8_t *d, const uint8_t *qx, c
   EC(mul_ct)(&r, &q, dl);
   uint64_t inf = EC(to_aff)(&a, &r);
   EC(encode)(z, NULL, &a);
-  cce_wipe(dl, sizeof dl);
-  cce_wipe(&r, sizeof r);
-  cce_wipe(&a, sizeof a);
+  ec_wipe_small(dl, sizeof dl);
+  ec_wipe_small(&r, sizeof r);
+  ec_wipe_small(&a, sizeof a);
   cce_ec_ct_public(&inf, sizeof inf);  // never set for a valid scalar and point
   return cce_ct_barrier64(inf) ? CCE_ERR_INTERNAL : CCE_OK;
 }
@@ -858,8 +895,14 @@ static cce_status EC(op_sign)(uint8_t *r_out, uint8_t *s_out, const uint8_t *d, 
   FN(to_mont)(em, em);
   FN(from_be)(dm, d, EC_NBYTES);
   FN(to_mont)(dm, dm);
+#ifdef EC_SCALAR_INV
+  // Plain in, plain out (constant time), then to Montgomery form.
+  EC_SCALAR_INV(km, kl);
+  FN(to_mont)(ki, km);
+#else
   FN(to_mont)(km, kl);
   FN(inv)(ki, km);
+#endif
   FN(mul)(s, rm, dm);
   FN(add)(s, s, em);
   FN(mul)(s, s, ki);
@@ -868,14 +911,14 @@ static cce_status EC(op_sign)(uint8_t *r_out, uint8_t *s_out, const uint8_t *d, 
   uint64_t bad = FN(is_zero)(rl) | FN(is_zero)(s);
   FN(to_be)(r_out, rl, EC_NBYTES);
   FN(to_be)(s_out, s, EC_NBYTES);
-  cce_wipe(kl, sizeof kl);
-  cce_wipe(km, sizeof km);
-  cce_wipe(ki, sizeof ki);
-  cce_wipe(dm, sizeof dm);
-  cce_wipe(em, sizeof em);
-  cce_wipe(x, sizeof x);
-  cce_wipe(&R, sizeof R);
-  cce_wipe(&a, sizeof a);
+  ec_wipe_small(kl, sizeof kl);
+  ec_wipe_small(km, sizeof km);
+  ec_wipe_small(ki, sizeof ki);
+  ec_wipe_small(dm, sizeof dm);
+  ec_wipe_small(em, sizeof em);
+  ec_wipe_small(x, sizeof x);
+  ec_wipe_small(&R, sizeof R);
+  ec_wipe_small(&a, sizeof a);
   cce_ec_ct_public(&bad, sizeof bad);  // r = 0 or s = 0 is revealed (a new k is taken)
   return cce_ct_barrier64(bad) ? CCE_ERR_INTERNAL : CCE_OK;
 }
@@ -891,8 +934,13 @@ static cce_status EC(op_verify)(const uint8_t *qx, const uint8_t *qy, const uint
   FN(from_be)(sl, s, EC_NBYTES);
   if (FN(is_zero)(rl) || FN(is_zero)(sl) || !FN(lt_m)(rl) || !FN(lt_m)(sl)) return CCE_ERR_SIGNATURE;
   if (EC(decode)(&q, qx, qy) != 0) return CCE_ERR_POINT_INVALID;
+#ifdef EC_SCALAR_INV
+  EC_SCALAR_INV(t, sl);
+  FN(to_mont)(w, t);
+#else
   FN(to_mont)(w, sl);
   FN(inv)(w, w);
+#endif
   FN(from_be)(t, e, EC_NBYTES);
   FN(to_mont)(t, t);
   FN(mul)(u1, t, w);

@@ -60,6 +60,10 @@ static const uint64_t P_GY_MONT[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu, 
 #undef FE_ONE
 #undef FE_MM2
 
+// Scalar inversion (signing: k^-1, verification: s^-1) by divsteps.
+#include "p256_scinv.h"
+#define EC_SCALAR_INV p256_scalar_inv_ct
+
 #define EC_N 4
 #define EC(x) p256_##x
 #define FP(x) p256_fp_##x

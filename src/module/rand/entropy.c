@@ -251,12 +251,12 @@ cce_status cce_entropy_get_full_impl(uint8_t *out, size_t len) {
 #if defined(__x86_64__)
 static int rdseed64(uint64_t *v) {
   unsigned char ok;
-  __asm__ volatile("rdseed %0; setc %1" : "=r"(*v), "=qm"(ok) : : "cc");
+  __asm__ volatile("rdseed %0; setc %1" : "=&r"(*v), "=q"(ok) : : "cc");
   return ok;
 }
 static int rdrand64(uint64_t *v) {
   unsigned char ok;
-  __asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok) : : "cc");
+  __asm__ volatile("rdrand %0; setc %1" : "=&r"(*v), "=q"(ok) : : "cc");
   return ok;
 }
 #endif
