@@ -1,7 +1,11 @@
 #!/bin/sh
 # The main job: build the module and the cce tool, run every self-test, hash
 # a sample flight log, then seal it and an image-sized file to an operator key
-# with a device signature, inspect, open and verify them.
+# with a device signature, inspect, open and verify them. Then an aircraft's
+# life: a device directory (unique device secret, life-cycle record,
+# anti-rollback counter), firmware signed by ECDSA P-384, ML-DSA-87 and LMS,
+# verified and committed, a downgrade refused, the DICE identity chain and
+# an attestation, a post-quantum hybrid sealed log, decommissioning.
 set -e
 cd "$(dirname "$0")/.."
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -42,3 +46,59 @@ for f in flight-log.csv image.raw; do
   cmp "$S/$f" "$S/$f.opened"
   echo "round trip OK: $f ($(wc -c < "$S/$f") bytes), device signature verified"
 done
+
+echo "== an aircraft: device directory, signed firmware, identity, post-quantum seal"
+D=$S/aircraft
+rm -rf "$D" && mkdir -p "$D"
+$CCE device init --device "$D/dev"
+$CCE lifecycle --device "$D/dev" advance PROVISIONED
+echo "-- firmware signers: ECDSA P-384, ML-DSA-87, LMS (stateful: the state advances before each signature)"
+$CCE keygen -a p384 -o "$D/fw-ecdsa.key"
+$CCE pubkey -i "$D/fw-ecdsa.key" -o "$D/fw-ecdsa.pub"
+$CCE keygen -a mldsa87 -o "$D/fw-mldsa.key"
+$CCE pubkey -i "$D/fw-mldsa.key" -o "$D/fw-mldsa.pub"
+$CCE lms keygen -t lms-sha256-m24-h10 -w 4 -o "$D/fw-lms.state" --pub "$D/fw-lms.pub"
+head -c $((256 * 1024)) /dev/urandom > "$D/fw-1.2.0.bin"
+head -c $((256 * 1024)) /dev/urandom > "$D/fw-1.1.0.bin"
+$CCE fw sign --image "$D/fw-1.2.0.bin" --version 1.2.0 --svn 5 --target drone-x1 \
+  --key "$D/fw-ecdsa.key" --key "$D/fw-mldsa.key" --key "$D/fw-lms.state" -o "$D/fw-1.2.0.cimg"
+$CCE fw sign --image "$D/fw-1.1.0.bin" --version 1.1.0 --svn 4 --target drone-x1 \
+  --key "$D/fw-ecdsa.key" --key "$D/fw-mldsa.key" --key "$D/fw-lms.state" -o "$D/fw-1.1.0.cimg"
+$CCE fw inspect "$D/fw-1.2.0.cimg"
+echo "-- verify (all three signers required), commit the security version"
+$CCE fw verify "$D/fw-1.2.0.cimg" --pub "$D/fw-ecdsa.pub" --pub "$D/fw-mldsa.pub" --pub "$D/fw-lms.pub" \
+  --policy all --target drone-x1 --device "$D/dev" --commit
+echo "-- the older image (svn 4) must now be refused"
+if $CCE fw verify "$D/fw-1.1.0.cimg" --pub "$D/fw-ecdsa.pub" --pub "$D/fw-mldsa.pub" --pub "$D/fw-lms.pub" \
+  --policy all --target drone-x1 --device "$D/dev"; then
+  echo "main job: a downgraded image was accepted" >&2
+  exit 1
+fi
+echo "downgrade refused, as it must be"
+$CCE lifecycle --device "$D/dev" advance DEPLOYED
+echo "-- DICE identity: manufacturer CA -> DeviceID -> Alias (firmware measurement)"
+$CCE identity --make-mfr-ca -o "$D/mfr.key" --cert "$D/mfr.crt"
+$CCE identity --device "$D/dev" --fw "$D/fw-1.2.0.bin" --mfr-key "$D/mfr.key" --mfr-cert "$D/mfr.crt" \
+  -o "$D/chain.pem" --deviceid-cert "$D/deviceid.crt" --alias-cert "$D/alias.crt"
+if command -v openssl >/dev/null 2>&1; then
+  openssl verify -CAfile "$D/mfr.crt" -untrusted "$D/deviceid.crt" "$D/alias.crt"
+fi
+NONCE=$($CCE rand -x 32)
+$CCE attest --device "$D/dev" --fw "$D/fw-1.2.0.bin" --nonce "$NONCE" -o "$D/evidence"
+$CCE attest --verify "$D/evidence" --chain "$D/chain.pem" --nonce "$NONCE" --ca "$D/mfr.crt"
+echo "-- flight log sealed to a hybrid P-384 + ML-KEM-1024 operator key, signed by an ML-DSA-87 device key"
+$CCE keygen -a p384-mlkem1024 -o "$D/operator-pq.key"
+$CCE pubkey -i "$D/operator-pq.key" -o "$D/operator-pq.pub"
+$CCE seal -r "$D/operator-pq.pub" --sign "$D/fw-mldsa.key" -i "$S/flight-log.csv" -o "$D/flight-log.cce"
+$CCE inspect "$D/flight-log.cce"
+$CCE open -k "$D/operator-pq.key" --verify "$D/fw-mldsa.pub" -i "$D/flight-log.cce" -o "$D/flight-log.opened"
+cmp "$S/flight-log.csv" "$D/flight-log.opened"
+echo "round trip OK: post-quantum hybrid sealed flight log"
+echo "-- decommission: every key the device holds is zeroized"
+$CCE lifecycle --device "$D/dev" decommission
+$CCE device status --device "$D/dev"
+if $CCE attest --device "$D/dev" --fw "$D/fw-1.2.0.bin" --nonce "$NONCE" -o "$D/evidence2" 2>/dev/null; then
+  echo "main job: a decommissioned device still attested" >&2
+  exit 1
+fi
+echo "main job: done"

@@ -206,6 +206,53 @@ CCE_API CCE_MUST_CHECK cce_status cce_rsa_oaep_decrypt(const cce_rsa_private_key
                                                        size_t label_len, const uint8_t *ct, size_t ct_len,
                                                        uint8_t *out, size_t out_cap, size_t *out_len);
 
+// ---------------------------------------------------------------------------
+// Deterministic key generation from caller-given seeds (ACVP key-generation
+// tests whose inputs the server supplies). TEST-ONLY: the primes follow from
+// the caller's inputs, so the service is NOT approved (indicator row
+// "rsa-keygen-seeded"). Variable time (the inputs are not secrets of the
+// module); the normal cce_rsa_generate_key path is unaffected.
+
+// Prime construction methods of FIPS 186-5 Appendix A.1.
+typedef enum cce_rsa_prime_method {
+  CCE_RSA_PRIMES_PROVABLE = 1,                 // A.1.2: Shawe-Taylor (B.10) from `seed`
+  CCE_RSA_PRIMES_PROVABLE_AUX_PROVABLE = 2,    // A.1.4: provable p, q with provable p1, p2, q1, q2
+  CCE_RSA_PRIMES_PROBABLE_AUX_PROVABLE = 3,    // A.1.5: p, q from xp, xq (B.9); aux from `seed`
+  CCE_RSA_PRIMES_PROBABLE_AUX_PROBABLE = 4     // A.1.6: p, q from xp, xq (B.9); aux from xp1..xq2
+} cce_rsa_prime_method;
+
+// Inputs of cce_rsa_generate_key_seeded. Integers are big-endian. Which
+// fields are used depends on `method`:
+//   PROVABLE:               seed, hash
+//   PROVABLE_AUX_PROVABLE:  seed, hash, bitlens
+//   PROBABLE_AUX_PROVABLE:  seed, hash, bitlens, xp, xq, p_mod8, q_mod8
+//   PROBABLE_AUX_PROBABLE:  xp, xq, xp1, xp2, xq1, xq2, p_mod8, q_mod8
+// `bitlens` are the lengths of p1, p2, q1, q2 (1 means "no auxiliary
+// prime" for the provable construction). p_mod8 / q_mod8 in {1, 3, 5, 7}
+// prescribe p and q modulo 8 (FIPS 186-5 a and b), 0 for none.
+typedef struct cce_rsa_seeded_params {
+  unsigned bits;           // nlen: 2048, 3072 or 4096
+  const uint8_t *e;        // public exponent: odd, 2^16 < e < 2^256
+  size_t e_len;
+  cce_hash_alg hash;       // SHA-2 or SHA-3 (seeded constructions)
+  const uint8_t *seed;     // 1..64 bytes
+  size_t seed_len;
+  unsigned bitlens[4];
+  const uint8_t *xp, *xq, *xp1, *xp2, *xq1, *xq2;
+  size_t xp_len, xq_len, xp1_len, xp2_len, xq1_len, xq2_len;
+  unsigned p_mod8, q_mod8;
+} cce_rsa_seeded_params;
+
+// cce_rsa_generate_key_seeded runs FIPS 186-5 A.1.2 / A.1.4 / A.1.5 / A.1.6
+// on the inputs in `prm` and writes the key (n, e, d, p, q, dP, dQ, qInv;
+// read them with cce_rsa_private_export). CCE_ERR_INVALID_ARG when the
+// inputs lead to a FAILURE of the standard's procedure (bad e, bitlens,
+// x values out of range, counters exhausted, d too small),
+// CCE_ERR_UNSUPPORTED for an unknown method or hash, CCE_ERR_INVALID_LENGTH
+// for another nlen. Never approved.
+CCE_API CCE_MUST_CHECK cce_status cce_rsa_generate_key_seeded(cce_rsa_private_key *key, cce_rsa_prime_method method,
+                                                              const cce_rsa_seeded_params *prm);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1019,7 +1019,7 @@ static void test_pq_case(const pq_case *pc, cce_pqkey *k, cce_pqkey *k2, uint8_t
   CHECK_ST(cce_pkey_parse(&ek, (const uint8_t *)pem, n, &why), CCE_ERR_UNSUPPORTED, "cce_pkey_parse of a PQ key");
 
   // Malformed private keys.
-  static uint8_t exp_bad[CCE_PQKEY_MAX_PRIVATE_BYTES];
+  static uint8_t exp_bad[CCE_PQKEY_MAX_PRIVATE_BYTES + 1];  // + 1: the "one byte long" case
   struct {
     const char *what;
     unsigned seed_tag;

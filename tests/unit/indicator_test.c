@@ -751,6 +751,27 @@ static void rsa_oaep_mgf1_sha1(void) {
 }
 
 // ===========================================================================
+// RSA: deterministic key generation from caller-given seeds (ACVP AFT,
+// FIPS 186-5 A.1.2): served, never approved.
+
+static void case_rsa_keygen_seeded(void) {
+  static cce_rsa_private_key k;
+  static const uint8_t e[3] = {1, 0, 1};
+  uint8_t seed[28];
+  for (size_t i = 0; i < sizeof seed; i++) seed[i] = (uint8_t)(0xA5 ^ (17 * i));
+  cce_rsa_seeded_params prm;
+  memset(&prm, 0, sizeof prm);
+  prm.bits = 2048;
+  prm.e = e;
+  prm.e_len = sizeof e;
+  prm.hash = CCE_HASH_SHA256;
+  prm.seed = seed;
+  prm.seed_len = sizeof seed;
+  SVC(cce_rsa_generate_key_seeded(&k, CCE_RSA_PRIMES_PROVABLE, &prm));
+  cce_rsa_private_key_wipe(&k);
+}
+
+// ===========================================================================
 // RSA: a caller-encoded DigestInfo (PKCS#11 CKM_RSA_PKCS)
 
 static void case_rsa_sign_raw(void) {
@@ -893,6 +914,7 @@ static const ind_case cases[] = {
     {"lms-seed-sign", "signing from a caller-given (I, SEED, q)", case_lms_seed_sign},
     {"dice", "DeviceID/Alias derivation, ECDSA P-384 signing", case_dice},
     {"lc-record", "life-cycle record seal and open", case_lc_record},
+    {"rsa-keygen-seeded", "key generation from caller-given seeds (ACVP)", case_rsa_keygen_seeded},
 };
 #define NUM_CASES (sizeof cases / sizeof cases[0])
 

@@ -44,6 +44,7 @@ static void arm_signal_cleanup(const char *tmp) {
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGHUP, &sa, NULL);
   sigaction(SIGPIPE, &sa, NULL);
+  sigaction(SIGBUS, &sa, NULL);  // a mapped input truncated under us
 }
 
 static char *dir_of(const char *path) {
@@ -82,7 +83,7 @@ int vout_open(vout *o, const char *path, const char *input) {
   mode_t um = umask(0);
   umask(um);
 #ifdef O_TMPFILE
-  o->fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666 & ~um);
+  o->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0666 & ~um);  // RDWR: mappable
   if (o->fd >= 0) o->anon = 1;
 #endif
   if (o->fd < 0) {
@@ -775,6 +776,295 @@ static void *writer(void *arg) {
   return NULL;
 }
 
+// ===========================================================================
+// The file fast path: a regular input file and a regular output file (not
+// standard output). The input is mapped and the output, preallocated to its
+// final size (ftruncate), is mapped too: each chunk is sealed or opened
+// straight from the input mapping into the output mapping, with no copy
+// through a buffer and no read/write system call. Worker threads take
+// blocks of consecutive chunks from a shared counter (no lock in the hot
+// path); each block maps only its own input and output ranges, so memory
+// stays bounded whatever the file size. With a signature chain, the file is
+// done in windows whose chunk digests are fed to the chain in order after
+// each window. The bytes produced are exactly those of the streaming path.
+
+#define FAST_BLOCK_BYTES (4u << 20)     // plaintext bytes per block
+#ifndef FAST_FLUSH_CHUNKS
+#define FAST_FLUSH_CHUNKS 4u             // chunks per pwrite (256 KiB: stays in L2)
+#endif
+#define FAST_WINDOW_CHUNKS 16384u       // chunks per window with a chain (768 KiB of digests)
+
+typedef struct fstate {
+  pstate *s;
+  int in_fd, out_fd;
+  uint64_t in_base;     // file offset of the first payload byte (open) / plaintext byte (seal)
+  uint64_t out_base;    // file offset of the first output byte
+  uint64_t n;           // chunks in the file
+  size_t last_len;      // length of the last chunk (seal: plaintext; open: with tag)
+  uint64_t win_first, win_end;  // current window [win_first, win_end)
+  uint64_t next_block;  // atomic: next block of the window to hand out
+  uint64_t B;           // chunks per block
+  uint8_t (*dig)[CCE_VAULT_DIGEST_BYTES];  // digests of the current window (chain only)
+  uint64_t done_bytes;  // atomic: plaintext bytes done (progress)
+  long page;
+} fstate;
+
+// Reads exactly buf[0..len) from `off` of the input. 0 or -1 (errno set;
+// EIO if the file got shorter).
+static int pread_exact(int fd, uint8_t *buf, size_t len, uint64_t off) {
+  while (len > 0) {
+    ssize_t n = pread(fd, buf, len, (off_t)off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    if (n == 0) {
+      errno = EIO;
+      return -1;
+    }
+    buf += n;
+    len -= (size_t)n;
+    off += (uint64_t)n;
+  }
+  return 0;
+}
+
+// Writes buf[0..len) at `off` of the output. 0 or -1 (errno set).
+static int pwrite_full(int fd, const uint8_t *buf, size_t len, uint64_t off) {
+  while (len > 0) {
+    ssize_t n = pwrite(fd, buf, len, (off_t)off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    if (n == 0) {
+      errno = EIO;
+      return -1;
+    }
+    buf += n;
+    len -= (size_t)n;
+    off += (uint64_t)n;
+  }
+  return 0;
+}
+
+// Processes chunks [first, end) of the file in batches of
+// FAST_FLUSH_CHUNKS: each batch is read (pread) into `ibuf`, sealed or opened
+// into `obuf` and written (pwrite) to its place in the output; both buffers
+// are small enough to stay in the core's cache. 0 or -1 (error recorded).
+static int fast_block(fstate *f, uint8_t *ibuf, uint8_t *obuf, uint64_t first, uint64_t end) {
+  pstate *s = f->s;
+  vpipe *p = s->p;
+  int seal = p->mode == VPIPE_SEAL;
+  size_t C = s->C, stride = s->stride;
+  size_t in_unit = seal ? C : stride, out_unit = seal ? stride : C;
+  uint64_t pt = 0;
+  int rc = 0;
+  for (uint64_t b0 = first; rc == 0 && b0 < end; b0 += FAST_FLUSH_CHUNKS) {
+    uint64_t b1 = end - b0 < FAST_FLUSH_CHUNKS ? end : b0 + FAST_FLUSH_CHUNKS;
+    size_t in_len = (size_t)(b1 - b0) * in_unit;
+    if (b1 == f->n) in_len = in_len - in_unit + f->last_len;
+    if (in_len && pread_exact(f->in_fd, ibuf, in_len, f->in_base + b0 * in_unit) != 0) {
+      locked_error(s, VPIPE_ERR_READ, 0, errno, CCE_OK);
+      rc = -1;
+      break;
+    }
+    size_t held = 0;
+    for (uint64_t i = b0; i < b1; i++) {
+      int last = i + 1 == f->n;
+      const uint8_t *in = ibuf + (i - b0) * in_unit;
+      uint8_t *out = obuf + held;
+      cce_status st;
+      if (seal) {
+        size_t len = last ? f->last_len : C;
+        st = cce_vault_chunk_seal(p->ctx, i, last, len ? in : NULL, len, out);
+        if (st == CCE_OK && f->dig)
+          st = cce_vault_chunk_digest(out, len + CCE_VAULT_TAG_BYTES, f->dig[i - f->win_first]);
+        if (st != CCE_OK) {
+          locked_error(s, VPIPE_ERR_INTERNAL, i, 0, st);
+          rc = -1;
+          break;
+        }
+        held += len + CCE_VAULT_TAG_BYTES;
+        pt += len;
+        continue;
+      }
+      size_t len = last ? f->last_len : stride;
+      if (f->dig && (st = cce_vault_chunk_digest(in, len, f->dig[i - f->win_first])) != CCE_OK) {
+        locked_error(s, VPIPE_ERR_INTERNAL, i, 0, st);
+        rc = -1;
+        break;
+      }
+      st = cce_vault_chunk_open(p->ctx, i, last, in, len, out);
+      if (st == CCE_ERR_AUTH) {
+        // A full last chunk that opens as a middle chunk: the file was cut
+        // at a chunk boundary.
+        if (last && len == stride && cce_vault_chunk_open(p->ctx, i, 0, in, len, out) == CCE_OK) {
+          locked_error(s, VPIPE_ERR_TRUNCATED, i + 1, 0, st);
+        } else {
+          if (last) {
+            if (s->threaded) pthread_mutex_lock(&s->mu);
+            p->bad_last = 1;
+            if (s->threaded) pthread_mutex_unlock(&s->mu);
+          }
+          locked_error(s, VPIPE_ERR_AUTH, i, 0, st);
+        }
+        rc = -1;
+        break;
+      }
+      if (st != CCE_OK) {
+        locked_error(s, VPIPE_ERR_INTERNAL, i, 0, st);
+        rc = -1;
+        break;
+      }
+      held += len - CCE_VAULT_TAG_BYTES;
+      pt += len - CCE_VAULT_TAG_BYTES;
+    }
+    if (rc == 0 && held && pwrite_full(f->out_fd, obuf, held, f->out_base + b0 * out_unit) != 0) {
+      locked_error(s, VPIPE_ERR_WRITE, 0, errno, CCE_OK);
+      rc = -1;
+    }
+  }
+  __atomic_fetch_add(&f->done_bytes, pt, __ATOMIC_RELAXED);
+  return rc;
+}
+
+// Takes blocks of the current window until none is left or an error stops
+// everything. Thread 0 (the caller) draws the progress bar.
+static void fast_loop(fstate *f, int draw) {
+  pstate *s = f->s;
+  uint64_t nblocks = (f->win_end - f->win_first + f->B - 1) / f->B;
+  size_t cap = FAST_FLUSH_CHUNKS * s->stride;
+  uint8_t *buf = malloc(2 * cap);
+  if (!buf) {
+    locked_error(s, VPIPE_ERR_INTERNAL, 0, ENOMEM, CCE_ERR_INTERNAL);
+    return;
+  }
+  for (;;) {
+    if (__atomic_load_n(&s->stop, __ATOMIC_RELAXED)) break;
+    uint64_t b = __atomic_fetch_add(&f->next_block, 1, __ATOMIC_RELAXED);
+    if (b >= nblocks) break;
+    uint64_t first = f->win_first + b * f->B, end = first + f->B;
+    if (end > f->win_end) end = f->win_end;
+    if (fast_block(f, buf, buf + cap, first, end) != 0) break;
+    if (draw) {
+      s->p->pt_bytes = __atomic_load_n(&f->done_bytes, __ATOMIC_RELAXED);
+      draw_progress(s, 0);
+    }
+  }
+  cli_free_secret(buf, 2 * cap);
+}
+
+static void *fast_worker(void *arg) {
+  fast_loop(arg, 0);
+  return NULL;
+}
+
+// Returns 1 if the fast path ran (result in p->result), 0 if it does not
+// apply (nothing done: the streaming path runs instead).
+static int vpipe_run_fast(vpipe *p, pstate *s) {
+  if (p->out->is_stdout || getenv("CCE_VAULT_STREAM")) return 0;
+  struct stat ist, ost;
+  if (fstat(p->in_fd, &ist) != 0 || !S_ISREG(ist.st_mode) || fstat(p->out->fd, &ost) != 0 ||
+      !S_ISREG(ost.st_mode))
+    return 0;
+  off_t ipos = lseek(p->in_fd, 0, SEEK_CUR), opos = lseek(p->out->fd, 0, SEEK_CUR);
+  if (ipos < 0 || opos < 0 || (uint64_t)opos != p->out->written || (uint64_t)ist.st_size < (uint64_t)ipos)
+    return 0;
+  fstate f;
+  memset(&f, 0, sizeof f);
+  f.s = s;
+  f.in_fd = p->in_fd;
+  f.out_fd = p->out->fd;
+  f.in_base = (uint64_t)ipos;
+  f.out_base = (uint64_t)opos;
+  f.page = sysconf(_SC_PAGESIZE);
+  if (f.page <= 0) f.page = 4096;
+  uint64_t avail = (uint64_t)ist.st_size - (uint64_t)ipos, out_len;
+  if (sizeof(size_t) < 8) return 0;
+  if (p->mode == VPIPE_SEAL) {
+    f.n = avail == 0 ? 1 : (avail + s->C - 1) / s->C;
+    f.last_len = (size_t)(avail - (f.n - 1) * s->C);
+    out_len = avail + f.n * CCE_VAULT_TAG_BYTES;
+  } else {
+    if (avail < p->trailer_len) {
+      set_error(s, VPIPE_ERR_TRUNCATED, 0, 0, CCE_OK);
+      return 1;
+    }
+    if (p->trailer_len) {
+      ssize_t r;
+      do r = pread(p->in_fd, p->trailer, p->trailer_len, (off_t)((uint64_t)ist.st_size - p->trailer_len));
+      while (r < 0 && errno == EINTR);
+      if (r != (ssize_t)p->trailer_len) {
+        set_error(s, VPIPE_ERR_READ, 0, r < 0 ? errno : EIO, CCE_OK);
+        return 1;
+      }
+    }
+    uint64_t pay = avail - p->trailer_len;
+    if (pay == 0) {
+      set_error(s, VPIPE_ERR_TRUNCATED, 0, 0, CCE_OK);
+      return 1;
+    }
+    f.n = (pay + s->stride - 1) / s->stride;
+    f.last_len = (size_t)(pay - (f.n - 1) * s->stride);
+    if (f.last_len < CCE_VAULT_TAG_BYTES) {
+      set_error(s, VPIPE_ERR_TRUNCATED, f.n - 1, 0, CCE_OK);
+      return 1;
+    }
+    out_len = pay - f.n * CCE_VAULT_TAG_BYTES;
+  }
+  if (ftruncate(p->out->fd, (off_t)(f.out_base + out_len)) != 0) return 0;  // not mappable: stream instead
+  f.B = FAST_BLOCK_BYTES / s->C;
+  if (f.B < 1) f.B = 1;
+  unsigned threads = p->threads ? p->threads : 1;
+  uint64_t maxthreads = (f.n + f.B - 1) / f.B;
+  if (threads > maxthreads) threads = (unsigned)maxthreads;
+  s->threaded = threads > 1;
+  if (s->threaded) pthread_mutex_init(&s->mu, NULL);
+  uint64_t win = p->chain ? FAST_WINDOW_CHUNKS : f.n;
+  pthread_t *tids = NULL;
+  if (p->chain) {
+    f.dig = malloc((size_t)(win < f.n ? win : f.n) * sizeof *f.dig);
+    if (!f.dig) {
+      set_error(s, VPIPE_ERR_INTERNAL, 0, ENOMEM, CCE_ERR_INTERNAL);
+      goto out;
+    }
+  }
+  tids = threads > 1 ? calloc(threads - 1, sizeof *tids) : NULL;
+  if (threads > 1 && !tids) threads = 1;
+  for (f.win_first = 0; f.win_first < f.n && !s->stop; f.win_first = f.win_end) {
+    f.win_end = f.n - f.win_first < win ? f.n : f.win_first + win;
+    f.next_block = 0;
+    unsigned started = 0;
+    for (unsigned t = 1; t < threads; t++)
+      if (pthread_create(&tids[started], NULL, fast_worker, &f) == 0) started++;
+    fast_loop(&f, p->progress);
+    for (unsigned t = 0; t < started; t++) pthread_join(tids[t], NULL);
+    if (s->stop) break;
+    if (p->chain)
+      for (uint64_t i = f.win_first; i < f.win_end; i++)
+        if (cce_vault_chain_update(p->chain, f.dig[i - f.win_first]) != CCE_OK) {
+          set_error(s, VPIPE_ERR_INTERNAL, i, 0, CCE_ERR_INTERNAL);
+          break;
+        }
+  }
+  if (!s->has_err) {
+    if (lseek(p->out->fd, (off_t)(f.out_base + out_len), SEEK_SET) < 0) {
+      set_error(s, VPIPE_ERR_WRITE, 0, errno, CCE_OK);
+    } else {
+      p->out->written += out_len;
+      p->chunks = f.n;
+      p->pt_bytes = p->mode == VPIPE_SEAL ? avail : out_len;
+    }
+  }
+out:
+  free(tids);
+  free(f.dig);
+  if (s->threaded) pthread_mutex_destroy(&s->mu);
+  s->threaded = 0;
+  return 1;
+}
+
 vpipe_result vpipe_run(vpipe *p) {
   pstate s;
   memset(&s, 0, sizeof s);
@@ -783,7 +1073,14 @@ vpipe_result vpipe_run(vpipe *p) {
   p->chunks = p->pt_bytes = 0;
   s.C = cce_vault_chunk_bytes(p->ctx);
   s.stride = s.C + CCE_VAULT_TAG_BYTES;
+  s.t0 = s.last_draw = cli_now_ns();
+  if (vpipe_run_fast(p, &s)) {
+    if (!s.has_err && p->progress) draw_progress(&s, 1);
+    else if (p->progress) fprintf(stderr, "\n");
+    return p->result;
+  }
   s.S = (4u << 20) / s.C;
+  if (getenv("CCE_VAULT_SLOT")) s.S = (size_t)atoi(getenv("CCE_VAULT_SLOT"));
   if (s.S < 1) s.S = 1;
   if (s.S > 64) s.S = 64;
   unsigned threads = p->threads ? p->threads : 1;

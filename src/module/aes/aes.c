@@ -116,6 +116,8 @@ void cce_aes_ctr32_impl(const cce_aes_key *k, uint8_t ctr[16], const uint8_t *in
   if (k->impl == CCE_AES_IMPL_AESNI) {
     if (len >= 256 && cce_cpu_has(CCE_AES_VAES_CPU))
       cce_aes_vaes_ctr32(k, ctr, in, out, len);
+    else if (len >= 256 && cce_cpu_has(CCE_AES_VAES2_CPU))
+      cce_aes_vaes2_ctr32(k, ctr, in, out, len);
     else
       cce_aes_ni_ctr32(k, ctr, in, out, len);
   } else {

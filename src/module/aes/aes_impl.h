@@ -73,6 +73,11 @@ CCE_HIDDEN void cce_aes_vaes_xts(const cce_aes_key *k, uint8_t t[16], const uint
                                  size_t nblocks, int decrypt);
 #define CCE_AES_VAES_CPU (CCE_CPU_VAES | CCE_CPU_AVX512F | CCE_CPU_AVX512BW | CCE_CPU_AVX512VL | CCE_CPU_AESNI)
 
+// ---- VAES on 256-bit registers, no AVX-512 (aes_vaes_avx2.c) ----
+CCE_HIDDEN void cce_aes_vaes2_ctr32(const cce_aes_key *k, uint8_t ctr[16], const uint8_t *in, uint8_t *out,
+                                    size_t len);
+#define CCE_AES_VAES2_CPU (CCE_CPU_VAES | CCE_CPU_AVX | CCE_CPU_AVX2 | CCE_CPU_AESNI | CCE_CPU_SSSE3 | CCE_CPU_SSE41)
+
 // ---- dispatch helpers (aes.c) ----
 CCE_HIDDEN void cce_aes_cbc_encrypt_impl(const cce_aes_key *k, uint8_t iv[16], const uint8_t *in, uint8_t *out,
                                          size_t nblocks);

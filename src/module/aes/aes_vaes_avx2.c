@@ -11,11 +11,9 @@
 
 #define VAES2_TARGET __attribute__((target("vaes,avx,avx2,aes,ssse3,sse4.1")))
 
-// Entry point (declared here until aes_impl.h carries it; see aes.c for the
-// dispatch): out = in ^ keystream over len bytes, ctr's low 32 bits (big
-// endian) advanced by ceil(len/16) mod 2^32.
-CCE_HIDDEN void cce_aes_vaes2_ctr32(const cce_aes_key *k, uint8_t ctr[16], const uint8_t *in, uint8_t *out,
-                                    size_t len);
+// cce_aes_vaes2_ctr32 (declared in aes_impl.h, dispatched from aes.c):
+// out = in ^ keystream over len bytes, ctr's low 32 bits (big endian)
+// advanced by ceil(len/16) mod 2^32.
 
 #define LDY(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
 #define STY(p, v) _mm256_storeu_si256((__m256i *)(void *)(p), (v))

@@ -96,6 +96,7 @@ static const cce_indicator_rule rules[] = {
     {"lms-seed-sign", "signing from a caller-given (I, SEED, q)", 0},
     {"dice", "DeviceID/Alias derivation, ECDSA P-384 signing", 1},
     {"lc-record", "life-cycle record seal and open", 1},
+    {"rsa-keygen-seeded", "key generation from caller-given seeds (ACVP)", 0},
 };
 
 size_t cce_algorithm_count(void) { return sizeof algorithms / sizeof algorithms[0]; }
