@@ -249,7 +249,8 @@ typedef struct cce_rsa_seeded_params {
 // inputs lead to a FAILURE of the standard's procedure (bad e, bitlens,
 // x values out of range, counters exhausted, d too small),
 // CCE_ERR_UNSUPPORTED for an unknown method or hash, CCE_ERR_INVALID_LENGTH
-// for another nlen. Never approved.
+// for another nlen. Never approved. Uses about 150 KB of stack (no heap);
+// a 4096-bit key takes about 0.5 s. On failure `key` is zeroised.
 CCE_API CCE_MUST_CHECK cce_status cce_rsa_generate_key_seeded(cce_rsa_private_key *key, cce_rsa_prime_method method,
                                                               const cce_rsa_seeded_params *prm);
 

@@ -7,6 +7,11 @@
 //                a PKCS#1 v1.5 signature made with them must verify under
 //                (n, e)), e odd and > 2^16, p and q of modulo/2 bits, and the
 //                pMod8/qMod8 constraints of the group hold.
+//   RSA keyGen   AFT with infoGeneratedByServer false (the module drew the
+//                seed, bitlens, xP.. and answered them with the key): the
+//                checks above, and the key must equal the one FIPS 186-5
+//                A.1.2/A.1.4/A.1.5/A.1.6 derive from those inputs
+//                (recomputed with cce_rsa_generate_key_seeded).
 //   RSA sigGen   answer group {n, e}, test {signature}: the signature
 //                verifies under (n, e) for the prompt's message, hashAlg,
 //                sigType, saltLen and maskFunction.
@@ -153,11 +158,96 @@ out:
   return rc;
 }
 
+// AFT keyGen answered with inputs the module drew (infoGeneratedByServer
+// false): the key must pass check_keygen and equal the one FIPS 186-5
+// A.1.2/A.1.4/A.1.5/A.1.6 derive from the answer's seed, bitlens, xP.. and e
+// (recomputed with cce_rsa_generate_key_seeded).
+static int check_keygen_aft(const json_t *pg, const json_t *rt, char *why, size_t wl) {
+  if (!check_keygen(pg, rt, why, wl)) return 0;
+  const char *rpq = s_of(pg, "randPQ"), *ha = s_of(pg, "hashAlg"), *kf = s_of(pg, "keyFormat");
+  cce_rsa_prime_method m;
+  if (rpq == NULL) { snprintf(why, wl, "no randPQ"); return 0; }
+  if (strcmp(rpq, "provable") == 0) m = CCE_RSA_PRIMES_PROVABLE;
+  else if (strcmp(rpq, "provableWithProvableAux") == 0) m = CCE_RSA_PRIMES_PROVABLE_AUX_PROVABLE;
+  else if (strcmp(rpq, "probableWithProvableAux") == 0) m = CCE_RSA_PRIMES_PROBABLE_AUX_PROVABLE;
+  else if (strcmp(rpq, "probableWithProbableAux") == 0) m = CCE_RSA_PRIMES_PROBABLE_AUX_PROBABLE;
+  else {
+    snprintf(why, wl, "randPQ %s has no seeded construction", rpq);
+    return 0;
+  }
+  static const char *xn[6] = {"xP", "xQ", "xP1", "xP2", "xQ1", "xQ2"};
+  uint8_t *e = NULL, *seed = NULL, *x[6] = {0};
+  size_t el = 0, sl = 0, xl[6] = {0};
+  int rc = 0;
+  cce_rsa_seeded_params prm;
+  memset(&prm, 0, sizeof prm);
+  prm.bits = (unsigned)int_of(pg, "modulo", 0);
+  prm.hash = ha ? cce_hash_from_name(ha) : CCE_HASH_NONE;
+  prm.p_mod8 = (unsigned)int_of(pg, "pMod8", 0);
+  prm.q_mod8 = (unsigned)int_of(pg, "qMod8", 0);
+  e = hex_of(rt, "e", &el);
+  seed = hex_of(rt, "seed", &sl);
+  for (int k = 0; k < 6; k++) x[k] = hex_of(rt, xn[k], &xl[k]);
+  const json_t *bl = json_object_get(rt, "bitlens");
+  for (size_t k = 0; k < 4 && json_is_array(bl); k++)
+    prm.bitlens[k] = (unsigned)json_integer_value(json_array_get(bl, k));
+  prm.e = e; prm.e_len = el;
+  prm.seed = seed; prm.seed_len = sl;
+  prm.xp = x[0]; prm.xp_len = xl[0];
+  prm.xq = x[1]; prm.xq_len = xl[1];
+  prm.xp1 = x[2]; prm.xp1_len = xl[2];
+  prm.xp2 = x[3]; prm.xp2_len = xl[3];
+  prm.xq1 = x[4]; prm.xq1_len = xl[4];
+  prm.xq2 = x[5]; prm.xq2_len = xl[5];
+  static cce_rsa_private_key key;
+  cce_status st = cce_rsa_generate_key_seeded(&key, m, &prm);
+  if (st != CCE_OK) {
+    snprintf(why, wl, "the answer's inputs do not generate a key: %s", cce_status_str(st));
+    goto out;
+  }
+  int crt = kf == NULL || strcmp(kf, "crt") == 0;
+  static const char *names[5] = {"n", "p", "q", "d", "dmp1"};
+  static const cce_rsa_component cs[5] = {CCE_RSA_N, CCE_RSA_P, CCE_RSA_Q, CCE_RSA_D, CCE_RSA_DP};
+  for (int k = 0; k < 5; k++) {
+    if ((k == 3 && crt) || (k == 4 && !crt)) continue;
+    uint8_t want[CCE_RSA_MAX_BYTES];
+    size_t wlen = 0, glen = 0;
+    uint8_t *got = hex_of(rt, names[k], &glen);
+    int ok = got && cce_rsa_private_export(&key, cs[k], want, sizeof want, &wlen) == CCE_OK;
+    if (ok) {
+      const uint8_t *g = got;
+      while (glen > 1 && g[0] == 0) { g++; glen--; }
+      ok = glen == wlen && memcmp(g, want, wlen) == 0;
+    }
+    free(got);
+    if (!ok) {
+      snprintf(why, wl, "%s differs from the one derived from the answer's inputs (FIPS 186-5 A.1)", names[k]);
+      goto out;
+    }
+  }
+  rc = 1;
+out:
+  cce_rsa_private_key_wipe(&key);
+  free(e);
+  free(seed);
+  for (int k = 0; k < 6; k++) free(x[k]);
+  return rc;
+}
+
 int acvp_check_rsa(const json_t *pvs, const json_t *pg, const json_t *pt, const json_t *rg, const json_t *rt,
                    char *why, size_t why_len) {
   const char *alg = s_of(pvs, "algorithm"), *mode = s_of(pvs, "mode");
   if (alg == NULL || mode == NULL || strcmp(alg, "RSA") != 0 || pg == NULL || rt == NULL) return -1;
-  if (strcmp(mode, "keyGen") == 0) return s_of(rt, "n") ? check_keygen(pg, rt, why, why_len) : -1;
+  if (strcmp(mode, "keyGen") == 0) {
+    if (s_of(rt, "n") == NULL) return -1;
+    const char *tt = s_of(pg, "testType");
+    if (tt && strcmp(tt, "AFT") == 0) {
+      // server-given inputs: compared as is with NIST's answer, not here
+      if (!json_is_false(json_object_get(pg, "infoGeneratedByServer"))) return -1;
+      return check_keygen_aft(pg, rt, why, why_len);
+    }
+    return check_keygen(pg, rt, why, why_len);
+  }
   if (strcmp(mode, "sigGen") == 0)
     return (rg && s_of(rg, "n") && pt) ? check_siggen(pg, pt, rg, rt, why, why_len) : -1;
   return -1;

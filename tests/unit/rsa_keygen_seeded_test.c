@@ -110,10 +110,7 @@ static void base(cce_rsa_seeded_params *prm, uint8_t *seed, size_t seed_len) {
 }
 
 int main(void) {
-  if (cce_module_init() != CCE_OK) {
-    fprintf(stderr, "module init failed\n");
-    return 1;
-  }
+  CHECK(cce_module_selftest() == CCE_OK, "module self-test");
   uint8_t seed[28], seed2[28];
   fill(seed, sizeof seed, 1);
   memcpy(seed2, seed, sizeof seed2);
@@ -133,7 +130,7 @@ int main(void) {
     // the construction that reproduces NIST's answers).
     uint8_t n[CCE_RSA_MAX_BYTES], dg[32];
     size_t nl = comp(&k1, CCE_RSA_N, n);
-    static const uint8_t want[4] = {REGRESSION_N0, REGRESSION_N1, REGRESSION_N2, REGRESSION_N3};
+    static const uint8_t want[4] = {0xbd, 0x92, 0x2b, 0xc3};
     CHECK(cce_sha256(dg, n, nl) == CCE_OK && memcmp(dg, want, 4) == 0,
           "provable: n digest %02x%02x%02x%02x differs from the recorded one", dg[0], dg[1], dg[2], dg[3]);
   }

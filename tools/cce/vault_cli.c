@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <termios.h>
@@ -849,22 +850,32 @@ static int pwrite_full(int fd, const uint8_t *buf, size_t len, uint64_t off) {
 }
 
 // Processes chunks [first, end) of the file in batches of
-// FAST_FLUSH_CHUNKS: each batch is read (pread) into `ibuf`, sealed or opened
-// into `obuf` and written (pwrite) to its place in the output; both buffers
-// are small enough to stay in the core's cache. 0 or -1 (error recorded).
+// FAST_FLUSH_CHUNKS. The input range of the block is mapped (MAP_POPULATE:
+// no copy into a buffer; if mapping fails, each batch is read with pread
+// into `ibuf`); each batch is sealed or opened into `obuf`, small enough to
+// stay in the core's cache, and written (pwrite) to its place in the
+// output. 0 or -1 (error recorded).
 static int fast_block(fstate *f, uint8_t *ibuf, uint8_t *obuf, uint64_t first, uint64_t end) {
   pstate *s = f->s;
   vpipe *p = s->p;
   int seal = p->mode == VPIPE_SEAL;
   size_t C = s->C, stride = s->stride;
   size_t in_unit = seal ? C : stride, out_unit = seal ? stride : C;
+  size_t blk_len = (size_t)(end - first) * in_unit;
+  if (end == f->n) blk_len = blk_len - in_unit + f->last_len;
+  uint64_t blk_off = f->in_base + first * in_unit, map_off = blk_off & ~(uint64_t)(f->page - 1);
+  size_t map_len = (size_t)(blk_off - map_off) + blk_len;
+  void *map = MAP_FAILED;
+  if (blk_len) map = mmap(NULL, map_len, PROT_READ, MAP_SHARED | MAP_POPULATE, f->in_fd, (off_t)map_off);
+  const uint8_t *mp = map != MAP_FAILED ? (const uint8_t *)map + (blk_off - map_off) : NULL;
   uint64_t pt = 0;
   int rc = 0;
   for (uint64_t b0 = first; rc == 0 && b0 < end; b0 += FAST_FLUSH_CHUNKS) {
     uint64_t b1 = end - b0 < FAST_FLUSH_CHUNKS ? end : b0 + FAST_FLUSH_CHUNKS;
     size_t in_len = (size_t)(b1 - b0) * in_unit;
     if (b1 == f->n) in_len = in_len - in_unit + f->last_len;
-    if (in_len && pread_exact(f->in_fd, ibuf, in_len, f->in_base + b0 * in_unit) != 0) {
+    const uint8_t *src = mp ? mp + (b0 - first) * in_unit : ibuf;
+    if (!mp && in_len && pread_exact(f->in_fd, ibuf, in_len, f->in_base + b0 * in_unit) != 0) {
       locked_error(s, VPIPE_ERR_READ, 0, errno, CCE_OK);
       rc = -1;
       break;
@@ -872,7 +883,7 @@ static int fast_block(fstate *f, uint8_t *ibuf, uint8_t *obuf, uint64_t first, u
     size_t held = 0;
     for (uint64_t i = b0; i < b1; i++) {
       int last = i + 1 == f->n;
-      const uint8_t *in = ibuf + (i - b0) * in_unit;
+      const uint8_t *in = src + (i - b0) * in_unit;
       uint8_t *out = obuf + held;
       cce_status st;
       if (seal) {
@@ -925,6 +936,7 @@ static int fast_block(fstate *f, uint8_t *ibuf, uint8_t *obuf, uint64_t first, u
       rc = -1;
     }
   }
+  if (map != MAP_FAILED) munmap(map, map_len);
   __atomic_fetch_add(&f->done_bytes, pt, __ATOMIC_RELAXED);
   return rc;
 }
@@ -1079,8 +1091,7 @@ vpipe_result vpipe_run(vpipe *p) {
     else if (p->progress) fprintf(stderr, "\n");
     return p->result;
   }
-  s.S = (4u << 20) / s.C;
-  if (getenv("CCE_VAULT_SLOT")) s.S = (size_t)atoi(getenv("CCE_VAULT_SLOT"));
+  s.S = (1u << 20) / s.C;  // 1 MiB slots: the buffers stay in cache
   if (s.S < 1) s.S = 1;
   if (s.S > 64) s.S = 64;
   unsigned threads = p->threads ? p->threads : 1;

@@ -49,6 +49,17 @@ char *vault_get_passphrase(const char *file, int confirm);
 // The chunk pipeline: reads `in_fd` to its end, seals or opens every chunk
 // with `ctx` on `threads` threads (1: everything on the calling thread, no
 // thread started), writes the results to `out` in order.
+//
+// Two paths give the same bytes. File path (input and output both regular
+// files, output not standard output): the output is sized at once
+// (ftruncate) and each thread takes blocks of consecutive chunks (4 MiB)
+// from a shared counter, maps the block's input (MAP_POPULATE), seals or
+// opens it into a small cached buffer and writes it in place with pwrite;
+// no lock in the hot path; with a signature chain the chunk digests are fed
+// to the chain in order after each window of 16384 chunks. Streaming path
+// (pipes, standard output, or $CCE_VAULT_STREAM set): a reader, workers and
+// an in-order writer over 1 MiB slots. Either way memory is bounded, an
+// error stops everything and the lowest failing chunk index is reported.
 
 typedef enum { VPIPE_SEAL = 1, VPIPE_OPEN = 2 } vpipe_mode;
 

@@ -216,19 +216,45 @@ FE64_INLINE void fe64_sqr(uint64_t r[4], const uint64_t a[4]) {
   r[3] = t3;
 }
 
-// r = a * 121665 (mod p), r < 2^256 (a24 of RFC 7748).
-FE64_INLINE void fe64_mul_a24(uint64_t r[4], const uint64_t a[4]) {
-  uint64_t t0, t1, t2, t3, t4, l;
+// e = a - b and z = a + 121665 * e (mod p), both < 2^256: the E and
+// AA + a24 * E of the ladder step in one block (no round trip through
+// memory between the three operations on the critical path).
+FE64_INLINE void fe64_sub_a24add(uint64_t e[4], uint64_t z[4], const uint64_t a[4], const uint64_t b[4]) {
+  uint64_t e0, e1, e2, e3, t0, t1, t2, t3, t4, l;
   __asm__(
+      "movq 0(%[a]), %[e0]\n\t"
+      "movq 8(%[a]), %[e1]\n\t"
+      "movq 16(%[a]), %[e2]\n\t"
+      "movq 24(%[a]), %[e3]\n\t"
+      "subq 0(%[b]), %[e0]\n\t"
+      "sbbq 8(%[b]), %[e1]\n\t"
+      "sbbq 16(%[b]), %[e2]\n\t"
+      "sbbq 24(%[b]), %[e3]\n\t"
+      "sbbq %[l], %[l]\n\t"
+      "andq $38, %[l]\n\t"
+      "subq %[l], %[e0]\n\t"
+      "sbbq $0, %[e1]\n\t"
+      "sbbq $0, %[e2]\n\t"
+      "sbbq $0, %[e3]\n\t"
+      "sbbq %[l], %[l]\n\t"
+      "andq $38, %[l]\n\t"
+      "subq %[l], %[e0]\n\t"
+      // t = 121665 * e (5 limbs), then t += a.
       "movl $121665, %%edx\n\t"
-      "mulxq 0(%[a]), %[t0], %[t1]\n\t"
-      "mulxq 8(%[a]), %[l], %[t2]\n\t"
+      "mulxq %[e0], %[t0], %[t1]\n\t"
+      "mulxq %[e1], %[l], %[t2]\n\t"
       "addq %[l], %[t1]\n\t"
-      "mulxq 16(%[a]), %[l], %[t3]\n\t"
+      "mulxq %[e2], %[l], %[t3]\n\t"
       "adcq %[l], %[t2]\n\t"
-      "mulxq 24(%[a]), %[l], %[t4]\n\t"
+      "mulxq %[e3], %[l], %[t4]\n\t"
       "adcq %[l], %[t3]\n\t"
       "adcq $0, %[t4]\n\t"
+      "addq 0(%[a]), %[t0]\n\t"
+      "adcq 8(%[a]), %[t1]\n\t"
+      "adcq 16(%[a]), %[t2]\n\t"
+      "adcq 24(%[a]), %[t3]\n\t"
+      "adcq $0, %[t4]\n\t"
+      // Fold t4 (< 2^18) times 38; a carry out wraps to a small value: add 38.
       "imulq $38, %[t4], %[t4]\n\t"
       "addq %[t4], %[t0]\n\t"
       "adcq $0, %[t1]\n\t"
@@ -237,13 +263,18 @@ FE64_INLINE void fe64_mul_a24(uint64_t r[4], const uint64_t a[4]) {
       "sbbq %[l], %[l]\n\t"
       "andq $38, %[l]\n\t"
       "addq %[l], %[t0]\n\t"
-      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [l] "=&r"(l)
-      : [a] "r"(a) FE64_IN1(a)
+      : [e0] "=&r"(e0), [e1] "=&r"(e1), [e2] "=&r"(e2), [e3] "=&r"(e3), [t0] "=&r"(t0), [t1] "=&r"(t1),
+        [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4), [l] "=&r"(l)
+      : [a] "r"(a), [b] "r"(b) FE64_IN2(a, b)
       : "rdx", FE64_CLOBBER);
-  r[0] = t0;
-  r[1] = t1;
-  r[2] = t2;
-  r[3] = t3;
+  e[0] = e0;
+  e[1] = e1;
+  e[2] = e2;
+  e[3] = e3;
+  z[0] = t0;
+  z[1] = t1;
+  z[2] = t2;
+  z[3] = t3;
 }
 
 // r = a + b (mod p), r < 2^256: a carry out of bit 256 is worth 38.
@@ -413,15 +444,13 @@ void cce_x25519_ladder_adx(uint8_t out[32], const uint8_t e[32], const uint8_t u
     fe64_sqr(bb, b);
     fe64_mul(da, d, a);
     fe64_mul(cb, c, b);
-    fe64_sub(ee, aa, bb);
+    fe64_sub_a24add(ee, z2, aa, bb);  // E = AA - BB, AA + a24 * E
     fe64_add(x3, da, cb);
     fe64_sqr(x3, x3);
     fe64_sub(z3, da, cb);
     fe64_sqr(z3, z3);
     fe64_mul(z3, z3, x1);
     fe64_mul(x2, aa, bb);
-    fe64_mul_a24(z2, ee);
-    fe64_add(z2, z2, aa);
     fe64_mul(z2, z2, ee);
   }
   uint64_t m = fe25519_mask(swap);

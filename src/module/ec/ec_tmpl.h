@@ -569,7 +569,7 @@ static void EC(mul_ct)(EC(pt) *r, const EC(aff) *p, const uint64_t *k) {
     if (j % 2 == 0)
       EC(jdbl)(&tab[j], &tab[j / 2]);
     else
-      EC(jadd_vt)(&tab[j], &tab[j - 1], &tab[1]);
+      EC(jmadd_vt)(&tab[j], &tab[j - 1], p);  // + P (affine: mixed addition)
   }
   EC(jset_inf)(&acc);
   for (int i = EC_VWIN - 1; i >= 0; i--) {

@@ -328,6 +328,47 @@ static int has_small_factor(const bn *a) {
   return 0;
 }
 
+// Incremental sieve for candidates in an arithmetic progression x, x + s,
+// x + 2s, ...: the residues of the current candidate modulo the odd primes
+// below SIEVE_LIMIT, updated by one addition per prime and step. Candidates
+// here are far above SIEVE_LIMIT, so a zero residue means composite.
+#define SIEVE_LIMIT 32768
+#define SIEVE_NP 3511  // odd primes below 2^15
+
+typedef struct sieve {
+  uint16_t p[SIEVE_NP], r[SIEVE_NP], s[SIEVE_NP];
+  size_t np;
+} sieve;
+
+static void sieve_init(sieve *sv, const bn *x, const bn *step) {
+  uint64_t comp[SIEVE_LIMIT / 128] = {0};  // odd numbers 2i+1
+  sv->np = 0;
+  for (uint32_t n = 3; n < SIEVE_LIMIT; n += 2) {
+    if ((comp[n / 128] >> ((n / 2) % 64)) & 1) continue;
+    for (uint32_t m = n * n; m < SIEVE_LIMIT; m += 2 * n) comp[m / 128] |= (uint64_t)1 << ((m / 2) % 64);
+    if (sv->np < SIEVE_NP) sv->p[sv->np++] = (uint16_t)n;
+  }
+  for (size_t i = 0; i < sv->np; i++) {
+    sv->r[i] = (uint16_t)bn_mod_small(x, sv->p[i]);
+    sv->s[i] = (uint16_t)bn_mod_small(step, sv->p[i]);
+  }
+}
+
+// 1 if the current candidate has a factor below SIEVE_LIMIT.
+static int sieve_hit(const sieve *sv) {
+  for (size_t i = 0; i < sv->np; i++)
+    if (sv->r[i] == 0) return 1;
+  return 0;
+}
+
+// candidate += step
+static void sieve_next(sieve *sv) {
+  for (size_t i = 0; i < sv->np; i++) {
+    uint32_t v = (uint32_t)sv->r[i] + sv->s[i];
+    sv->r[i] = (uint16_t)(v >= sv->p[i] ? v - sv->p[i] : v);
+  }
+}
+
 // Deterministic test for c < 2^32 (trial division).
 static int is_prime_small(uint64_t c) {
   if (c < 2) return 0;
@@ -421,6 +462,52 @@ static cce_status seed_hash_int(seedctx *S, size_t iter, bn *x) {
   return CCE_OK;
 }
 
+// B.10 steps 23-33 (the candidate loop of st_random_prime), kept out of the
+// recursion so that only one sieve is on the stack.
+__attribute__((noinline)) static cce_status st_search(seedctx *S, size_t length, const bn *c0, bn *t,
+                                                      size_t iterations, size_t old_counter, bn *c,
+                                                      size_t *counter) {
+  sieve sv;
+  bn tmp, two_c0, a, z, lim, e2;
+  cce_status st;
+  int fresh = 1;
+  bn_add(&two_c0, c0, c0);
+  bn_pow2(&lim, length);
+  for (;;) {
+    // c = 2tc0 + 1, t reset when it exceeds 2^length
+    if (!bn_mul(c, t, &two_c0)) return CCE_ERR_INTERNAL;
+    bn_add_u64(c, c, 1);
+    if (bn_cmp(c, &lim) > 0) {
+      bn_pow2(&tmp, length - 1);
+      bn_div_ceil(t, &tmp, &two_c0);
+      if (!bn_mul(c, t, &two_c0)) return CCE_ERR_INTERNAL;
+      bn_add_u64(c, c, 1);
+      fresh = 1;
+    }
+    if (fresh) sieve_init(&sv, c, &two_c0);
+    fresh = 0;
+    ++*counter;
+    if ((st = seed_hash_int(S, iterations, &a)) != CCE_OK) return st;
+    if (!sieve_hit(&sv)) {
+      bn_sub_u64(&tmp, c, 3);
+      bn_mod(&a, &a, &tmp);
+      bn_add_u64(&a, &a, 2);
+      bn_add(&e2, t, t);
+      if ((st = bn_modexp(&z, &a, &e2, c)) != CCE_OK) return st;
+      bn_sub_u64(&tmp, &z, 1);
+      bn g;
+      bn_gcd(&g, &tmp, c);
+      if (bn_is_one(&g)) {
+        if ((st = bn_modexp(&tmp, &z, c0, c)) != CCE_OK) return st;
+        if (bn_is_one(&tmp)) return CCE_OK;
+      }
+    }
+    if (*counter >= 4 * length + old_counter) return CCE_ERR_INVALID_ARG;
+    bn_add_u64(t, t, 1);
+    sieve_next(&sv);
+  }
+}
+
 // ---- FIPS 186-5 B.10: Shawe-Taylor random prime ----------------------------
 // On entry S holds input_seed, on success prime_seed; *counter gets
 // prime_gen_counter.
@@ -447,7 +534,7 @@ static cce_status st_random_prime(seedctx *S, size_t length, bn *c, size_t *coun
       if (*counter > 4 * length) return CCE_ERR_INVALID_ARG;
     }
   }
-  bn c0, x, t, tmp, two_c0, a, z, lim, e2;
+  bn c0, x, t, tmp, two_c0;
   st = st_random_prime(S, (length + 1) / 2 + 1, &c0, counter);
   if (st != CCE_OK) return st;
   size_t outbits = 8 * S->outlen;
@@ -459,36 +546,7 @@ static cce_status st_random_prime(seedctx *S, size_t length, bn *c, size_t *coun
   bn_add(&x, &x, &tmp);
   bn_add(&two_c0, &c0, &c0);
   bn_div_ceil(&t, &x, &two_c0);
-  bn_pow2(&lim, length);
-  for (;;) {
-    // c = 2tc0 + 1, t reset when it exceeds 2^length
-    if (!bn_mul(c, &t, &two_c0)) return CCE_ERR_INTERNAL;
-    bn_add_u64(c, c, 1);
-    if (bn_cmp(c, &lim) > 0) {
-      bn_pow2(&tmp, length - 1);
-      bn_div_ceil(&t, &tmp, &two_c0);
-      if (!bn_mul(c, &t, &two_c0)) return CCE_ERR_INTERNAL;
-      bn_add_u64(c, c, 1);
-    }
-    ++*counter;
-    if ((st = seed_hash_int(S, iterations, &a)) != CCE_OK) return st;
-    if (!has_small_factor(c)) {
-      bn_sub_u64(&tmp, c, 3);
-      bn_mod(&a, &a, &tmp);
-      bn_add_u64(&a, &a, 2);
-      bn_add(&e2, &t, &t);
-      if ((st = bn_modexp(&z, &a, &e2, c)) != CCE_OK) return st;
-      bn_sub_u64(&tmp, &z, 1);
-      bn g;
-      bn_gcd(&g, &tmp, c);
-      if (bn_is_one(&g)) {
-        if ((st = bn_modexp(&tmp, &z, &c0, c)) != CCE_OK) return st;
-        if (bn_is_one(&tmp)) return CCE_OK;
-      }
-    }
-    if (*counter >= 4 * length + old_counter) return CCE_ERR_INVALID_ARG;
-    bn_add_u64(&t, &t, 1);
-  }
+  return st_search(S, length, &c0, &t, iterations, old_counter, c, counter);
 }
 
 // floor(sqrt(2) * 2^(L-1)) = isqrt(2^(2L-1)), bit by bit.
@@ -539,6 +597,8 @@ static cce_status provable_prime_construction(seedctx *S, size_t L, size_t N1, s
   bn_div_ceil(&t, &tmp, &big);
   bn lim;
   bn_pow2(&lim, L);
+  sieve sv;
+  int fresh = 1;
   for (;;) {
     // p = 2(t p2 - y) p0 p1 + 1 = t*big - ymul + 1
     if (!bn_mul(p, &t, &big)) return CCE_ERR_INTERNAL;
@@ -550,14 +610,17 @@ static cce_status provable_prime_construction(seedctx *S, size_t L, size_t N1, s
       if (!bn_mul(p, &t, &big)) return CCE_ERR_INTERNAL;
       bn_sub(p, p, &ymul);
       bn_add_u64(p, p, 1);
+      fresh = 1;
     }
+    if (fresh) sieve_init(&sv, p, &big);
+    fresh = 0;
     pgen_counter++;
     bn pm1;
     bn_sub_u64(&pm1, p, 1);
     bn_gcd(&tmp, &pm1, e);
     if (bn_is_one(&tmp)) {
       if ((st = seed_hash_int(S, iterations, &a)) != CCE_OK) return st;
-      if (!has_small_factor(p)) {
+      if (!sieve_hit(&sv)) {
         bn_sub_u64(&tmp, p, 3);
         bn_mod(&a, &a, &tmp);
         bn_add_u64(&a, &a, 2);
@@ -575,6 +638,7 @@ static cce_status provable_prime_construction(seedctx *S, size_t L, size_t N1, s
     }
     if (pgen_counter >= 5 * L) return CCE_ERR_INVALID_ARG;
     bn_add_u64(&t, &t, 1);
+    sieve_next(&sv);
   }
 }
 
@@ -617,20 +681,23 @@ static cce_status prime_from_aux(const bn *r1, const bn *r2, const bn *X, size_t
   bn_add(Y, X, &tmp);
   bn lim;
   bn_pow2(&lim, L);
+  sieve sv;
+  sieve_init(&sv, Y, &M);
   for (size_t i = 0;;) {
     if (bn_cmp(Y, &lim) >= 0) return CCE_ERR_INVALID_ARG;
     bn ym1, g;
     bn_sub_u64(&ym1, Y, 1);
     bn_gcd(&g, &ym1, e);
-    if (bn_is_one(&g)) {
+    if (bn_is_one(&g) && !sieve_hit(&sv)) {
       int prime;
-      cce_status st = probable_prime(Y, rounds, &prime);
+      cce_status st = miller_rabin(Y, rounds, &prime);
       if (st != CCE_OK) return st;
       if (prime) return CCE_OK;
     }
     i++;
     if (i >= 5 * L) return CCE_ERR_INVALID_ARG;
     bn_add(Y, Y, &M);
+    sieve_next(&sv);
   }
 }
 
@@ -639,12 +706,18 @@ static cce_status next_prime(const bn *x, unsigned rounds, bn *r) {
   *r = *x;
   if (bn_bits(r) < 12) return CCE_ERR_INVALID_ARG;
   if (!bn_bit(r, 0)) bn_add_u64(r, r, 1);
+  int big = bn_bits(r) > 16;  // above every sieve prime
+  sieve sv;
+  bn two;
+  bn_set(&two, 2);
+  if (big) sieve_init(&sv, r, &two);
   for (size_t i = 0; i < 1000000; i++) {
-    int prime;
-    cce_status st = probable_prime(r, rounds, &prime);
+    int prime = 0;
+    cce_status st = big ? (sieve_hit(&sv) ? CCE_OK : miller_rabin(r, rounds, &prime)) : probable_prime(r, rounds, &prime);
     if (st != CCE_OK) return st;
     if (prime) return CCE_OK;
     bn_add_u64(r, r, 2);
+    if (big) sieve_next(&sv);
   }
   return CCE_ERR_INVALID_ARG;
 }
@@ -669,6 +742,7 @@ static cce_status generate(seeded_ws *W, cce_rsa_private_key *key, cce_rsa_prime
                            const cce_rsa_seeded_params *prm) {
   cce_status st;
   size_t nlen = prm->bits, L = nlen / 2;
+  if (method < CCE_RSA_PRIMES_PROVABLE || method > CCE_RSA_PRIMES_PROBABLE_AUX_PROBABLE) return CCE_ERR_UNSUPPORTED;
   if (nlen != 2048 && nlen != 3072 && nlen != 4096) return CCE_ERR_INVALID_LENGTH;
   if (prm->e == NULL || prm->e_len == 0 || prm->e_len > 64 || !bn_from_bytes(&W->e, prm->e, prm->e_len))
     return CCE_ERR_INVALID_ARG;
