@@ -464,6 +464,48 @@ cce_status cce_pkey_parse_der(cce_pkey *k, const uint8_t *in, size_t in_len, con
   return st;
 }
 
+// pem_find_key walks the PEM blocks of in[0..in_len) and decodes the first
+// key block into `buf` (capacity `cap` >= in_len: base64 never expands):
+// *kind is KIND_PKCS8, KIND_SPKI, or KIND_EC when `allow_ec`. Blocks that
+// hold no key ("EC PARAMETERS", "CERTIFICATE") are skipped. A key block of
+// another format is refused with CCE_ERR_UNSUPPORTED and `rsa_why` (labels
+// starting "RSA ", when non-NULL) or `other_why`.
+static cce_status pem_find_key(const uint8_t *in, size_t in_len, int allow_ec, const char *rsa_why,
+                               const char *other_why, uint8_t *buf, size_t cap, size_t *n, int *kind,
+                               const char **reason) {
+  cce_status st = CCE_ERR_DECODE;
+  int skipped = 0;
+  size_t pos = 0;
+  for (;;) {
+    char label[CCE_PEM_MAX_LABEL];
+    st = cce_pem_decode(buf, cap, n, label, (const char *)in, in_len, &pos);
+    if (st == CCE_ERR_UNSUPPORTED) FAIL(st, "encrypted PEM (Proc-Type header) is not supported");
+    if (st != CCE_OK) FAIL(st, "malformed PEM block");
+    if (label[0] == '\0') {
+      if (skipped) FAIL(CCE_ERR_UNSUPPORTED, "no key in the PEM data (it holds something else, e.g. a certificate)");
+      FAIL(CCE_ERR_DECODE, "not a key (neither PEM nor DER)");
+    }
+    *kind = -1;
+    if (strcmp(label, "PRIVATE KEY") == 0)
+      *kind = KIND_PKCS8;
+    else if (strcmp(label, "PUBLIC KEY") == 0)
+      *kind = KIND_SPKI;
+    else if (allow_ec && strcmp(label, "EC PRIVATE KEY") == 0)
+      *kind = KIND_EC;
+    else if (strcmp(label, "ENCRYPTED PRIVATE KEY") == 0)
+      FAIL(CCE_ERR_UNSUPPORTED, "encrypted private keys are not supported (decrypt with 'openssl pkey' first)");
+    else if (rsa_why != NULL && strstr(label, "RSA ") == label)
+      FAIL(CCE_ERR_UNSUPPORTED, rsa_why);
+    else if (strstr(label, "PRIVATE KEY") || strstr(label, "PUBLIC KEY"))
+      FAIL(CCE_ERR_UNSUPPORTED, other_why);
+    if (*kind >= 0) return CCE_OK;
+    skipped = 1;  // e.g. "EC PARAMETERS", "CERTIFICATE": skip
+    cce_wipe(buf, cap);
+  }
+out:
+  return st;
+}
+
 // see encoding.h
 cce_status cce_pkey_parse(cce_pkey *k, const uint8_t *in, size_t in_len, const char **out_reason) {
   const char **reason = out_reason ? out_reason : &g_dummy_reason;
@@ -476,43 +518,14 @@ cce_status cce_pkey_parse(cce_pkey *k, const uint8_t *in, size_t in_len, const c
 
   cce_status st = CCE_ERR_DECODE;
   memset(k, 0, sizeof *k);
-  // Base64 never expands: in_len bytes always hold a block's body.
-  size_t cap = in_len ? in_len : 1;
+  size_t cap = in_len ? in_len : 1, n = 0;
+  int kind = -1;
   uint8_t *buf = malloc(cap);
-  int skipped = 0;
-  size_t pos = 0;
   if (!buf) FAIL(CCE_ERR_INTERNAL, "out of memory");
-  for (;;) {
-    char label[CCE_PEM_MAX_LABEL];
-    size_t n;
-    st = cce_pem_decode(buf, cap, &n, label, (const char *)in, in_len, &pos);
-    if (st == CCE_ERR_UNSUPPORTED) FAIL(st, "encrypted PEM (Proc-Type header) is not supported");
-    if (st != CCE_OK) FAIL(st, "malformed PEM block");
-    if (label[0] == '\0') {
-      if (skipped) FAIL(CCE_ERR_UNSUPPORTED, "no key in the PEM data (it holds something else, e.g. a certificate)");
-      FAIL(CCE_ERR_DECODE, "not a key (neither PEM nor DER)");
-    }
-    int kind = -1;
-    if (strcmp(label, "PRIVATE KEY") == 0)
-      kind = KIND_PKCS8;
-    else if (strcmp(label, "PUBLIC KEY") == 0)
-      kind = KIND_SPKI;
-    else if (strcmp(label, "EC PRIVATE KEY") == 0)
-      kind = KIND_EC;
-    else if (strcmp(label, "ENCRYPTED PRIVATE KEY") == 0)
-      FAIL(CCE_ERR_UNSUPPORTED, "encrypted private keys are not supported (decrypt with 'openssl pkey' first)");
-    else if (strstr(label, "RSA ") == label)
-      FAIL(CCE_ERR_UNSUPPORTED, "RSA keys are not supported here (EC P-256/384/521, Ed25519, X25519)");
-    else if (strstr(label, "PRIVATE KEY") || strstr(label, "PUBLIC KEY"))
-      FAIL(CCE_ERR_UNSUPPORTED, "unsupported key format (PEM label not PRIVATE KEY, PUBLIC KEY or EC PRIVATE KEY)");
-    if (kind < 0) {
-      skipped = 1;  // e.g. "EC PARAMETERS", "CERTIFICATE": skip
-      cce_wipe(buf, cap);
-      continue;
-    }
-    st = parse_der_kind(k, buf, n, kind, reason);
-    goto out;
-  }
+  st = pem_find_key(in, in_len, 1, "RSA keys are not supported here (EC P-256/384/521, Ed25519, X25519)",
+                    "unsupported key format (PEM label not PRIVATE KEY, PUBLIC KEY or EC PRIVATE KEY)", buf, cap,
+                    &n, &kind, reason);
+  if (st == CCE_OK) st = parse_der_kind(k, buf, n, kind, reason);
 out:
   if (buf) {
     cce_wipe(buf, cap);
@@ -965,38 +978,13 @@ cce_status cce_pqkey_parse(cce_pqkey *k, const uint8_t *in, size_t in_len, const
   if (in_len > 0 && in[0] == CCE_DER_SEQUENCE) return cce_pqkey_parse_der(k, in, in_len, out_reason);
   cce_status st = CCE_ERR_DECODE;
   memset(k, 0, sizeof *k);
-  size_t cap = in_len ? in_len : 1;
+  size_t cap = in_len ? in_len : 1, n = 0;
+  int kind = -1;
   uint8_t *buf = malloc(cap);
-  int skipped = 0;
-  size_t pos = 0;
   if (!buf) FAIL(CCE_ERR_INTERNAL, "out of memory");
-  for (;;) {
-    char label[CCE_PEM_MAX_LABEL];
-    size_t n;
-    st = cce_pem_decode(buf, cap, &n, label, (const char *)in, in_len, &pos);
-    if (st == CCE_ERR_UNSUPPORTED) FAIL(st, "encrypted PEM (Proc-Type header) is not supported");
-    if (st != CCE_OK) FAIL(st, "malformed PEM block");
-    if (label[0] == '\0') {
-      if (skipped) FAIL(CCE_ERR_UNSUPPORTED, "no key in the PEM data (it holds something else, e.g. a certificate)");
-      FAIL(CCE_ERR_DECODE, "not a key (neither PEM nor DER)");
-    }
-    int kind = -1;
-    if (strcmp(label, "PRIVATE KEY") == 0)
-      kind = KIND_PKCS8;
-    else if (strcmp(label, "PUBLIC KEY") == 0)
-      kind = KIND_SPKI;
-    else if (strcmp(label, "ENCRYPTED PRIVATE KEY") == 0)
-      FAIL(CCE_ERR_UNSUPPORTED, "encrypted private keys are not supported (decrypt with 'openssl pkey' first)");
-    else if (strstr(label, "PRIVATE KEY") || strstr(label, "PUBLIC KEY"))
-      FAIL(CCE_ERR_UNSUPPORTED, "not an ML-KEM or ML-DSA key (PEM label not PRIVATE KEY or PUBLIC KEY)");
-    if (kind < 0) {
-      skipped = 1;
-      cce_wipe(buf, cap);
-      continue;
-    }
-    st = pq_parse_der_kind(k, buf, n, kind, reason);
-    goto out;
-  }
+  st = pem_find_key(in, in_len, 0, NULL, "not an ML-KEM or ML-DSA key (PEM label not PRIVATE KEY or PUBLIC KEY)", buf,
+                    cap, &n, &kind, reason);
+  if (st == CCE_OK) st = pq_parse_der_kind(k, buf, n, kind, reason);
 out:
   if (buf) {
     cce_wipe(buf, cap);

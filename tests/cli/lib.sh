@@ -10,6 +10,15 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/cce-cli-test.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 
 pass() { n_pass=$((n_pass + 1)); echo "ok: $*"; }
+
+# flip_byte FILE OFFSET [MASK]: XOR the byte at OFFSET with MASK (default 1),
+# so the file always changes, whatever the byte held (writing a fixed value
+# would leave 1 file in 256 unchanged and make a tamper test flaky).
+flip_byte() {
+  local b
+  b=$(od -An -tu1 -j"$2" -N1 "$1" | tr -d ' ')
+  printf "\\$(printf '%03o' $((b ^ ${3:-1})))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2> /dev/null
+}
 fail() { n_fail=$((n_fail + 1)); echo "FAIL: $*"; }
 
 # check_eq WHAT GOT EXPECTED

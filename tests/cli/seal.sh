@@ -102,7 +102,7 @@ expect_fail "verify with another device key" "bad signature" "$CCE" open -k p384
 expect_fail "verify an unsigned file" "bad signature: the file is not signed" "$CCE" open -k p384.key --verify dev384.pub -i one.cce -o bad.out
 cp sig.dev384.cce sigbad.cce
 sz=$(stat -c %s sigbad.cce)
-printf '\x01' | dd of=sigbad.cce bs=1 seek=$((sz - 5)) conv=notrunc 2> /dev/null
+flip_byte sigbad.cce $((sz - 5))
 expect_fail "altered signature" "bad signature" "$CCE" open -k p384.key --verify dev384.pub -i sigbad.cce -o bad.out
 no_file "altered signature" bad.out
 expect_fail "altered signature (range)" "bad signature" "$CCE" open -k p384.key --verify dev384.pub --range 0:10 -i sigbad.cce
@@ -122,7 +122,7 @@ done
 check_rc "--range with --verify" $? 0
 expect_fail "--range beyond the end" "beyond the end" "$CCE" open -k p384.key --range 1000001:1 -i big.cce
 cp big.cce bigbad.cce
-printf '\xff' | dd of=bigbad.cce bs=1 seek=$((h + 65552 * 3 + 100)) conv=notrunc 2> /dev/null
+flip_byte bigbad.cce $((h + 65552 * 3 + 100)) 255
 expect_fail "--range over a corrupted chunk" "chunk 3 does not authenticate" "$CCE" open -k p384.key --range 200000:10 -i bigbad.cce
 "$CCE" open -k p384.key --range 0:10 -i bigbad.cce > /dev/null; check_rc "--range elsewhere does not read the bad chunk" $? 0
 
@@ -155,10 +155,10 @@ expect_fail "altered nonce prefix: header MAC" "header MAC" "$CCE" open -k p384.
 # --- tampering: chunks (unsigned file; H header bytes, 6 chunks) ---------------------
 chunk() { tail -c +$((H + $2 * ST + 1)) "$1" | head -c $ST; }
 hdr() { head -c $H "$1"; }
-cp u.cce x.cce; printf '\x80' | dd of=x.cce bs=1 seek=$((H + 2 * ST + 7)) conv=notrunc 2> /dev/null
+cp u.cce x.cce; flip_byte x.cce $((H + 2 * ST + 7)) 128
 expect_fail "flipped bit in chunk 2" "chunk 2 (plaintext offset 2048) does not authenticate" "$CCE" open -k p384.key -i x.cce -o x.out
 no_file "flipped bit" x.out
-cp u.cce x.cce; printf '\x80' | dd of=x.cce bs=1 seek=$((H + 1 * ST + CS + 3)) conv=notrunc 2> /dev/null
+cp u.cce x.cce; flip_byte x.cce $((H + 1 * ST + CS + 3)) 128
 expect_fail "flipped bit in the tag of chunk 1" "chunk 1 " "$CCE" open -k p384.key -i x.cce -o x.out
 { hdr u.cce; chunk u.cce 0; chunk u.cce 2; chunk u.cce 3; chunk u.cce 4; chunk u.cce 5; } > x.cce
 expect_fail "dropped chunk 1" "chunk 1 " "$CCE" open -k p384.key -i x.cce -o x.out
