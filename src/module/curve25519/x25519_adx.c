@@ -277,14 +277,19 @@ FE64_INLINE void fe64_sub_a24add(uint64_t e[4], uint64_t z[4], const uint64_t a[
   z[3] = t3;
 }
 
-// r = a + b (mod p), r < 2^256: a carry out of bit 256 is worth 38.
-FE64_INLINE void fe64_add(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
-  uint64_t t0, t1, t2, t3, m;
+// s = a + b and d = a - b (mod p), both < 2^256, in one block (a and b are
+// loaded once): a carry out of bit 256 is worth 38, a borrow -38.
+FE64_INLINE void fe64_addsub(uint64_t s[4], uint64_t d[4], const uint64_t a[4], const uint64_t b[4]) {
+  uint64_t t0, t1, t2, t3, u0, u1, u2, u3, m;
   __asm__(
       "movq 0(%[a]), %[t0]\n\t"
       "movq 8(%[a]), %[t1]\n\t"
       "movq 16(%[a]), %[t2]\n\t"
       "movq 24(%[a]), %[t3]\n\t"
+      "movq %[t0], %[u0]\n\t"
+      "movq %[t1], %[u1]\n\t"
+      "movq %[t2], %[u2]\n\t"
+      "movq %[t3], %[u3]\n\t"
       "addq 0(%[b]), %[t0]\n\t"
       "adcq 8(%[b]), %[t1]\n\t"
       "adcq 16(%[b]), %[t2]\n\t"
@@ -298,43 +303,31 @@ FE64_INLINE void fe64_add(uint64_t r[4], const uint64_t a[4], const uint64_t b[4
       "sbbq %[m], %[m]\n\t"
       "andq $38, %[m]\n\t"
       "addq %[m], %[t0]\n\t"
-      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [m] "=&r"(m)
-      : [a] "r"(a), [b] "r"(b) FE64_IN2(a, b)
-      : FE64_CLOBBER);
-  r[0] = t0;
-  r[1] = t1;
-  r[2] = t2;
-  r[3] = t3;
-}
-
-// r = a - b (mod p), r < 2^256: a borrow out of bit 256 is worth -38.
-FE64_INLINE void fe64_sub(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
-  uint64_t t0, t1, t2, t3, m;
-  __asm__(
-      "movq 0(%[a]), %[t0]\n\t"
-      "movq 8(%[a]), %[t1]\n\t"
-      "movq 16(%[a]), %[t2]\n\t"
-      "movq 24(%[a]), %[t3]\n\t"
-      "subq 0(%[b]), %[t0]\n\t"
-      "sbbq 8(%[b]), %[t1]\n\t"
-      "sbbq 16(%[b]), %[t2]\n\t"
-      "sbbq 24(%[b]), %[t3]\n\t"
+      "subq 0(%[b]), %[u0]\n\t"
+      "sbbq 8(%[b]), %[u1]\n\t"
+      "sbbq 16(%[b]), %[u2]\n\t"
+      "sbbq 24(%[b]), %[u3]\n\t"
       "sbbq %[m], %[m]\n\t"
       "andq $38, %[m]\n\t"
-      "subq %[m], %[t0]\n\t"
-      "sbbq $0, %[t1]\n\t"
-      "sbbq $0, %[t2]\n\t"
-      "sbbq $0, %[t3]\n\t"
+      "subq %[m], %[u0]\n\t"
+      "sbbq $0, %[u1]\n\t"
+      "sbbq $0, %[u2]\n\t"
+      "sbbq $0, %[u3]\n\t"
       "sbbq %[m], %[m]\n\t"
       "andq $38, %[m]\n\t"
-      "subq %[m], %[t0]\n\t"
-      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [m] "=&r"(m)
+      "subq %[m], %[u0]\n\t"
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [u0] "=&r"(u0), [u1] "=&r"(u1),
+        [u2] "=&r"(u2), [u3] "=&r"(u3), [m] "=&r"(m)
       : [a] "r"(a), [b] "r"(b) FE64_IN2(a, b)
       : FE64_CLOBBER);
-  r[0] = t0;
-  r[1] = t1;
-  r[2] = t2;
-  r[3] = t3;
+  s[0] = t0;
+  s[1] = t1;
+  s[2] = t2;
+  s[3] = t3;
+  d[0] = u0;
+  d[1] = u1;
+  d[2] = u2;
+  d[3] = u3;
 }
 
 // Swap f and g when mask is all-ones (constant time).
@@ -436,18 +429,15 @@ void cce_x25519_ladder_adx(uint8_t out[32], const uint8_t e[32], const uint8_t u
     fe64_cswap(x2, x3, m);
     fe64_cswap(z2, z3, m);
     swap = kt;
-    fe64_add(a, x2, z2);
-    fe64_sub(b, x2, z2);
-    fe64_add(c, x3, z3);
-    fe64_sub(d, x3, z3);
+    fe64_addsub(a, b, x2, z2);
+    fe64_addsub(c, d, x3, z3);
     fe64_sqr(aa, a);
     fe64_sqr(bb, b);
     fe64_mul(da, d, a);
     fe64_mul(cb, c, b);
     fe64_sub_a24add(ee, z2, aa, bb);  // E = AA - BB, AA + a24 * E
-    fe64_add(x3, da, cb);
+    fe64_addsub(x3, z3, da, cb);
     fe64_sqr(x3, x3);
-    fe64_sub(z3, da, cb);
     fe64_sqr(z3, z3);
     fe64_mul(z3, z3, x1);
     fe64_mul(x2, aa, bb);

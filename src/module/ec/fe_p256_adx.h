@@ -348,4 +348,100 @@ static inline __attribute__((always_inline)) void p256_adx_sub(uint64_t *r, cons
   r[3] = t3;
 }
 
+// r = a / 2 mod p (a < p; r < p): a + p if a is odd (mask from bit 0), a
+// 257-bit even value, shifted right by one bit. Constant time.
+static inline __attribute__((always_inline)) void p256_adx_half(uint64_t *r, const uint64_t *a) {
+  uint64_t t0, t1, t2, t3, m, m1, m3;
+  __asm__(
+      "movq 0(%[a]), %[t0]\n\t"
+      "movq 8(%[a]), %[t1]\n\t"
+      "movq 16(%[a]), %[t2]\n\t"
+      "movq 24(%[a]), %[t3]\n\t"
+      "movl %k[t0], %k[m]\n\t"
+      "andl $1, %k[m]\n\t"
+      "negq %[m]\n\t"
+      "movq %[p1], %[m1]\n\t"
+      "movq %[p3], %[m3]\n\t"
+      "andq %[m], %[m1]\n\t"
+      "andq %[m], %[m3]\n\t"
+      "addq %[m], %[t0]\n\t"
+      "adcq %[m1], %[t1]\n\t"
+      "adcq $0, %[t2]\n\t"
+      "adcq %[m3], %[t3]\n\t"
+      "sbbq %[m], %[m]\n\t"
+      "shrdq $1, %[t1], %[t0]\n\t"
+      "shrdq $1, %[t2], %[t1]\n\t"
+      "shrdq $1, %[t3], %[t2]\n\t"
+      "shrdq $1, %[m], %[t3]\n\t"
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [m] "=&r"(m), [m1] "=&r"(m1),
+        [m3] "=&r"(m3)
+      : [a] "r"(a), "m"(*(const uint64_t(*)[4])a), [p1] "m"(p256_adx_p1), [p3] "m"(p256_adx_p3)
+      : "cc");
+  r[0] = t0;
+  r[1] = t1;
+  r[2] = t2;
+  r[3] = t3;
+}
+
+// r = 3a mod p (a < p; r < p): a + a reduced, then + a reduced, in one
+// block (as p256_adx_add twice, without the round trip through memory).
+static inline __attribute__((always_inline)) void p256_adx_tpl(uint64_t *r, const uint64_t *a) {
+  uint64_t t0, t1, t2, t3, u0, u1, u2, u3, cy;
+  __asm__(
+      "movq 0(%[a]), %[t0]\n\t"
+      "movq 8(%[a]), %[t1]\n\t"
+      "movq 16(%[a]), %[t2]\n\t"
+      "movq 24(%[a]), %[t3]\n\t"
+      "xorl %k[cy], %k[cy]\n\t"
+      "addq 0(%[a]), %[t0]\n\t"
+      "adcq 8(%[a]), %[t1]\n\t"
+      "adcq 16(%[a]), %[t2]\n\t"
+      "adcq 24(%[a]), %[t3]\n\t"
+      "adcq $0, %[cy]\n\t"
+      "movq %[t0], %[u0]\n\t"
+      "movq %[t1], %[u1]\n\t"
+      "movq %[t2], %[u2]\n\t"
+      "movq %[t3], %[u3]\n\t"
+      "subq $-1, %[u0]\n\t"
+      "sbbq %[p1], %[u1]\n\t"
+      "sbbq $0, %[u2]\n\t"
+      "sbbq %[p3], %[u3]\n\t"
+      "sbbq $0, %[cy]\n\t"
+      "cmovcq %[t0], %[u0]\n\t"
+      "cmovcq %[t1], %[u1]\n\t"
+      "cmovcq %[t2], %[u2]\n\t"
+      "cmovcq %[t3], %[u3]\n\t"
+      "movq %[u0], %[t0]\n\t"
+      "movq %[u1], %[t1]\n\t"
+      "movq %[u2], %[t2]\n\t"
+      "movq %[u3], %[t3]\n\t"
+      "xorl %k[cy], %k[cy]\n\t"
+      "addq 0(%[a]), %[t0]\n\t"
+      "adcq 8(%[a]), %[t1]\n\t"
+      "adcq 16(%[a]), %[t2]\n\t"
+      "adcq 24(%[a]), %[t3]\n\t"
+      "adcq $0, %[cy]\n\t"
+      "movq %[t0], %[u0]\n\t"
+      "movq %[t1], %[u1]\n\t"
+      "movq %[t2], %[u2]\n\t"
+      "movq %[t3], %[u3]\n\t"
+      "subq $-1, %[u0]\n\t"
+      "sbbq %[p1], %[u1]\n\t"
+      "sbbq $0, %[u2]\n\t"
+      "sbbq %[p3], %[u3]\n\t"
+      "sbbq $0, %[cy]\n\t"
+      "cmovcq %[t0], %[u0]\n\t"
+      "cmovcq %[t1], %[u1]\n\t"
+      "cmovcq %[t2], %[u2]\n\t"
+      "cmovcq %[t3], %[u3]\n\t"
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [u0] "=&r"(u0), [u1] "=&r"(u1),
+        [u2] "=&r"(u2), [u3] "=&r"(u3), [cy] "=&r"(cy)
+      : [a] "r"(a), "m"(*(const uint64_t(*)[4])a), [p1] "m"(p256_adx_p1), [p3] "m"(p256_adx_p3)
+      : "cc");
+  r[0] = u0;
+  r[1] = u1;
+  r[2] = u2;
+  r[3] = u3;
+}
+
 #endif  // CCE_SRC_EC_FE_P256_ADX_H

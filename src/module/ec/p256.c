@@ -85,6 +85,8 @@ P256X_INLINE void p256x_fp_mul(uint64_t *r, const uint64_t *a, const uint64_t *b
 P256X_INLINE void p256x_fp_sqr(uint64_t *r, const uint64_t *a) { p256_adx_sqr(r, a); }
 P256X_INLINE void p256x_fp_add(uint64_t *r, const uint64_t *a, const uint64_t *b) { p256_adx_add(r, a, b); }
 P256X_INLINE void p256x_fp_sub(uint64_t *r, const uint64_t *a, const uint64_t *b) { p256_adx_sub(r, a, b); }
+P256X_INLINE void p256x_fp_half(uint64_t *r, const uint64_t *a) { p256_adx_half(r, a); }
+P256X_INLINE void p256x_fp_tpl(uint64_t *r, const uint64_t *a) { p256_adx_tpl(r, a); }
 
 #define FE_CUSTOM_MUL
 #define FE_CUSTOM_ADD
@@ -134,7 +136,9 @@ P256X_INLINE void p256x_fp_sub(uint64_t *r, const uint64_t *a, const uint64_t *b
 #define FP(x) p256x_fp_##x
 #define EC_GT_EXTERN
 #define EC_GT(x) p256_##x
+#define EC_FP_HALF  // p256x_fp_half, p256x_fp_tpl: the doubling with fewer additions
 #include "ec_tmpl.h"
+#undef EC_FP_HALF
 #undef EC_GT_EXTERN
 #undef EC_GT
 #undef EC
