@@ -6,11 +6,12 @@
 // Fixed base: the scalar is recoded in signed radix 16 (64 digits in
 // [-8, 8]), and [a]B = sum_i e_i * 16^i * B is computed with a table of
 // j * 256^i * B (i = 0..31, j = 1..8) in affine "precomp" form: the odd
-// digits first (then times 16), then the even ones, 64 mixed additions in
-// all. Each table entry is selected by reading the whole row and keeping the
-// wanted entry with masks, then negated under a mask, so neither the memory
-// addresses nor the branches depend on the scalar. The table (30 KiB) is
-// computed once, at first use, into static storage (pthread_once).
+// digits first (then times 16), then the even ones, 63 mixed additions in
+// all (the first digit needs only one multiplication). Each table entry is
+// selected by reading the whole row and keeping the wanted entry with masks,
+// then negated under a mask, so neither the memory addresses nor the
+// branches depend on the scalar. The table (32 KiB, entries padded to 128
+// bytes) is computed once, at first use, into static storage (pthread_once).
 
 #include <pthread.h>
 
@@ -32,23 +33,10 @@ static const ge25519_p3 ge_base = {
 // ---------------------------------------------------------------------------
 // Conversions and elementary operations.
 
-static void p3_0(ge25519_p3 *h) {
-  fe25519_0(&h->X);
-  fe25519_1(&h->Y);
-  fe25519_1(&h->Z);
-  fe25519_0(&h->T);
-}
-
 static void p2_0(ge25519_p2 *h) {
   fe25519_0(&h->X);
   fe25519_1(&h->Y);
   fe25519_1(&h->Z);
-}
-
-static void precomp_0(ge25519_precomp *h) {
-  fe25519_1(&h->ypx);
-  fe25519_1(&h->ymx);
-  fe25519_0(&h->xy2d);
 }
 
 static inline void p1p1_to_p2(ge25519_p2 *r, const ge25519_p1p1 *p) {
@@ -215,7 +203,12 @@ int cce_ge25519_frombytes_vartime(ge25519_p3 *h, const uint8_t s[32]) {
 // ---------------------------------------------------------------------------
 // Tables of multiples of B, computed once.
 
-static ge25519_precomp base_table[32][8];  // base_table[i][j] = (j+1) * 256^i * B
+// An entry of the fixed-base table, padded to 16 words (128 bytes, aligned)
+// so that the constant-time selection works on whole 16-byte vectors.
+typedef struct base_entry {
+  _Alignas(64) uint64_t w[16];  // ypx, ymx, xy2d (15 words), then 0
+} base_entry;
+static base_entry base_table[32][8];       // base_table[i][j] = (j+1) * 256^i * B
 static ge25519_precomp base_odd[64];       // base_odd[k] = (2k+1) * B, for verification
 static pthread_once_t base_once = PTHREAD_ONCE_INIT;
 
@@ -255,7 +248,12 @@ static void base_tables_init(void) {
       ge_add(&t, &row[j - 1], &c);
       p1p1_to_p3(&row[j], &t);
     }
-    to_precomp_batch(base_table[i], row, 8);
+    ge25519_precomp pre[8];
+    to_precomp_batch(pre, row, 8);
+    for (int j = 0; j < 8; j++) {
+      memcpy(base_table[i][j].w, &pre[j], sizeof pre[j]);
+      base_table[i][j].w[15] = 0;
+    }
     // p = 256 p
     for (int k = 0; k < 8; k++) {
       p3_dbl(&t, &p);
@@ -282,20 +280,35 @@ static void base_tables(void) { (void)pthread_once(&base_once, base_tables_init)
 // ---------------------------------------------------------------------------
 // Constant-time fixed-base scalar multiplication.
 
-// t = b * 256^pos * B for b in [-8, 8], reading every entry of the row.
-// The entries are handled as flat arrays of 15 words so that the compiler
-// can vectorise the masked copies.
-static void select_base(ge25519_precomp *t, int pos, int8_t b) {
+// t = b * 256^pos * B for b in [-8, 8], reading every entry of the row:
+// the wanted entry is ORed in under an all-ones mask, the others under a
+// zero mask, with 16-byte vector operations (GCC/clang vector extensions:
+// plain SSE2 on x86-64, generic code elsewhere). When b = 0 nothing is
+// selected and the neutral element (1, 1, 0) is made from the zero mask.
+typedef uint64_t cce_v2u64 __attribute__((vector_size(16)));
+
+// `out` is scratch space of the caller (wiped by it).
+static inline void select_base(ge25519_precomp *t, uint64_t out[16], int pos, int8_t b) {
   uint8_t ub = (uint8_t)b;
   uint64_t neg = ub >> 7;                                        // 1 if b < 0
   uint8_t babs = (uint8_t)(ub - ((((uint8_t)-neg) & ub) << 1));  // |b|
-  uint64_t *tw = &t->ypx.v[0];
-  precomp_0(t);
+  cce_v2u64 acc[8];
+  for (int w = 0; w < 8; w++) acc[w] = (cce_v2u64){0, 0};
   for (int j = 0; j < 8; j++) {
     uint64_t eq = ~cce_ct_nonzero_mask64((uint64_t)(babs ^ (uint8_t)(j + 1)));
-    const uint64_t *ew = &base_table[pos][j].ypx.v[0];
-    for (int w = 0; w < 15; w++) tw[w] ^= eq & (tw[w] ^ ew[w]);
+    cce_v2u64 m = {eq, eq};
+    const base_entry *e = &base_table[pos][j];
+    for (int w = 0; w < 8; w++) {
+      cce_v2u64 x;
+      memcpy(&x, &e->w[2 * w], sizeof x);
+      acc[w] |= x & m;
+    }
   }
+  memcpy(out, acc, sizeof acc);
+  uint64_t is0 = 1 & ~cce_ct_nonzero_mask64((uint64_t)babs);  // 1 when b = 0
+  out[0] |= is0;  // ypx = 1
+  out[5] |= is0;  // ymx = 1
+  memcpy(t, out, sizeof *t);
   // -(x, y): swap y+x and y-x, negate 2dxy.
   uint64_t m = fe25519_mask(neg);
   fe25519 nxy;
@@ -310,6 +323,7 @@ void cce_ge25519_scalarmult_base(ge25519_p3 *h, const uint8_t a[32]) {
   ge25519_p1p1 r;
   ge25519_p2 s;
   ge25519_precomp t;
+  uint64_t sel[16];
   base_tables();
   for (int i = 0; i < 32; i++) {
     e[2 * i] = (int8_t)(a[i] & 15);
@@ -324,13 +338,36 @@ void cce_ge25519_scalarmult_base(ge25519_p3 *h, const uint8_t a[32]) {
   }
   e[63] = (int8_t)(e[63] + carry);  // a[31] <= 127: e[63] <= 8
 
-  p3_0(h);
-  for (int i = 1; i < 64; i += 2) {
-    select_base(&t, i / 2, e[i]);
+  // First odd digit: the neutral element plus t = (y+x, y-x, 2dxy) is
+  // (x, y) = (E/2, H/2) with E = (y+x) - (y-x), H = (y+x) + (y-x); as an
+  // extended point with Z = 4: (2E, 2H, 4, E*H). One multiplication instead
+  // of a full mixed addition (b = 0 gives E = 0, H = 2: the neutral element).
+  select_base(&t, sel, 0, e[1]);
+  {
+    fe25519 E, H;
+    fe25519_sub(&E, &t.ypx, &t.ymx);
+    fe25519_add(&H, &t.ypx, &t.ymx);
+    fe25519_carry(&H);
+    fe25519_mul(&h->T, &E, &H);
+    fe25519_add(&h->X, &E, &E);
+    fe25519_carry(&h->X);
+    fe25519_add(&h->Y, &H, &H);
+    fe25519_carry(&h->Y);
+    fe25519_0(&h->Z);
+    h->Z.v[0] = 4;
+    cce_wipe(&E, sizeof E);
+    cce_wipe(&H, sizeof H);
+  }
+  for (int i = 3; i < 63; i += 2) {
+    select_base(&t, sel, i / 2, e[i]);
     ge_madd(&r, h, &t);
     p1p1_to_p3(h, &r);
   }
-  p3_dbl(&r, h);
+  // Last odd digit: only X, Y, Z are needed by the doubling that follows.
+  select_base(&t, sel, 31, e[63]);
+  ge_madd(&r, h, &t);
+  p1p1_to_p2(&s, &r);
+  p2_dbl(&r, &s);
   p1p1_to_p2(&s, &r);
   p2_dbl(&r, &s);
   p1p1_to_p2(&s, &r);
@@ -339,11 +376,12 @@ void cce_ge25519_scalarmult_base(ge25519_p3 *h, const uint8_t a[32]) {
   p2_dbl(&r, &s);
   p1p1_to_p3(h, &r);
   for (int i = 0; i < 64; i += 2) {
-    select_base(&t, i / 2, e[i]);
+    select_base(&t, sel, i / 2, e[i]);
     ge_madd(&r, h, &t);
     p1p1_to_p3(h, &r);
   }
   cce_wipe(e, sizeof e);
+  cce_wipe(sel, sizeof sel);
   cce_wipe(&t, sizeof t);
   cce_wipe(&r, sizeof r);
   cce_wipe(&s, sizeof s);
