@@ -622,7 +622,9 @@ static void EC(mul_ct)(EC(pt) *r, const EC(aff) *p, const uint64_t *k) {
 // k*G = sum_i d_i * 2^(6i) * G with Booth digits d_i of 6 bits: one mixed
 // addition per window and no doubling.
 
-#define EC_GW 6
+#ifndef EC_GW
+#define EC_GW 6  // a curve may choose another width (P-256: 7)
+#endif
 #define EC_GWIN ((EC_NBITS + 1 + EC_GW - 1) / EC_GW)
 #define EC_GTAB (1 << (EC_GW - 1))
 
@@ -664,7 +666,7 @@ static void EC(gtab_init)(void) {
       FP(mul)(EC(gtab)[i][j].x, row[j].x, zi);
       FP(mul)(EC(gtab)[i][j].y, row[j].y, zi);
     }
-    // Next base: 2^6 * base = 2 * (32 * base).
+    // Next base: 2^EC_GW * base = 2 * (EC_GTAB * base).
     EC(dbl)(&base, &row[EC_GTAB - 1]);
   }
   (void)t;
@@ -679,8 +681,13 @@ static inline void EC(gtab_ready)(void) { pthread_once(&EC(gtab_once), EC(gtab_i
 // nbits - 1), A = +-d*2^(6i) (mod n) would need equality as integers, which
 // the sizes exclude unless A = 0 (infinity, handled with masks). The top
 // windows use the complete projective formula.
-#define EC_GSAFE ((EC_NBITS - 7) / 6 + 1)
+#define EC_GSAFE ((EC_NBITS - 1 - EC_GW) / EC_GW + 1)  // with EC_GW = 6: (nbits - 7) / 6 + 1
 
+#ifdef EC_CUSTOM_MUL_BASE
+// The curve defines EC(mul_base_ct) itself, after this template (P-256:
+// p256_mulbase.h), over the same table and formulas.
+static void EC(mul_base_ct)(EC(pt) *r, const uint64_t *k);
+#else
 // r = k*G, constant time (k < 2^(EC_NBITS+1)).
 static void EC(mul_base_ct)(EC(pt) *r, const uint64_t *k) {
   EC(jac) jacc;
@@ -717,6 +724,7 @@ static void EC(mul_base_ct)(EC(pt) *r, const uint64_t *k) {
   ec_wipe_small(&sel, sizeof sel);
   ec_wipe_small(ny, sizeof ny);
 }
+#endif  // EC_CUSTOM_MUL_BASE
 
 // Width-w NAF of a public scalar k (EC_N limbs, k < 2^(64*EC_N - 1)):
 // naf[i] odd in (-2^(w-1), 2^(w-1)) or 0, k = sum naf[i] 2^i. Returns the

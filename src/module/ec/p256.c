@@ -1,6 +1,6 @@
 // P-256 (FIPS 186-5 / SP 800-186 domain parameters): field and scalar
 // arithmetic (4 limbs of 64 bits, Montgomery form; reduction mod p by the
-// special form of p; inversion mod p by an addition chain, p256_inv.h) and
+// special form of p; inversion mod p by divsteps, p256_inv.h) and
 // the curve operations, instantiated from fe_tmpl.h and ec_tmpl.h, twice on
 // x86-64: portable C, and MULX/ADX field code (fe_p256_adx.h for p,
 // fe_adx_mont.h for n) chosen per operation when the CPU has BMI2 and ADX.
@@ -21,6 +21,10 @@ static const uint64_t P_SQRT_EXP[4] = {0x0000000000000000u, 0x0000000040000000u,
 static const uint64_t P_B_MONT[4] = {0xd89cdf6229c4bddfu, 0xacf005cd78843090u, 0xe5a220abf7212ed6u, 0xdc30061d04874834u};
 static const uint64_t P_GX_MONT[4] = {0x79e730d418a9143cu, 0x75ba95fc5fedb601u, 0x79fb732b77622510u, 0x18905f76a53755c6u};
 static const uint64_t P_GY_MONT[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu, 0xd2e88688dd21f325u, 0x8571ff1825885d85u};
+
+// Inversions mod p (FP(inv)) and mod n (signing: k^-1, verification:
+// s^-1) by constant-time divsteps.
+#include "p256_scinv.h"
 
 // Field GF(p).
 #define FE_N 4
@@ -60,8 +64,6 @@ static const uint64_t P_GY_MONT[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu, 
 #undef FE_ONE
 #undef FE_MM2
 
-// Scalar inversion (signing: k^-1, verification: s^-1) by divsteps.
-#include "p256_scinv.h"
 #define EC_SCALAR_INV p256_scalar_inv_ct
 
 #define EC_N 4
@@ -70,7 +72,14 @@ static const uint64_t P_GY_MONT[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu, 
 #define FN(x) p256_fn_##x
 #define EC_NBYTES 32
 #define EC_NBITS 256
+// Fixed-base table: windows of 7 bits (37 rows of 64 points, 151.5 KiB,
+// built at first use); P-384 and P-521 keep 6.
+#define EC_GW 7
+#define EC_CUSTOM_MUL_BASE  // p256_mulbase.h: two accumulators
 #include "ec_tmpl.h"
+#define P256_GSEL(out, tab, want) ec_ct_select(out, tab, 8, EC_GTAB, want)
+#include "p256_mulbase.h"
+#undef P256_GSEL
 #undef EC
 #undef FP
 
@@ -134,10 +143,26 @@ P256X_INLINE void p256x_fp_tpl(uint64_t *r, const uint64_t *a) { p256_adx_tpl(r,
 #define FN(x) p256x_fn_##x
 #define EC(x) p256x_##x
 #define FP(x) p256x_fp_##x
+// Fixed-base table rows selected with AVX-512F or AVX2 when available
+// (p256_select.c), else with the SSE2 ec_ct_select.
+CCE_HIDDEN void cce_p256_gsel_avx512(uint64_t out[8], const uint64_t *tab, uint32_t n, uint32_t want);
+CCE_HIDDEN void cce_p256_gsel_avx2(uint64_t out[8], const uint64_t *tab, uint32_t n, uint32_t want);
+static inline void p256x_gsel(uint64_t *out, const uint64_t *tab, uint32_t want) {
+  if (cce_cpu_has(CCE_CPU_AVX512F))
+    cce_p256_gsel_avx512(out, tab, EC_GTAB, want);
+  else if (cce_cpu_has(CCE_CPU_AVX2))
+    cce_p256_gsel_avx2(out, tab, EC_GTAB, want);
+  else
+    ec_ct_select(out, tab, 8, EC_GTAB, want);
+}
 #define EC_GT_EXTERN
 #define EC_GT(x) p256_##x
 #define EC_FP_HALF  // p256x_fp_half, p256x_fp_tpl: the doubling with fewer additions
 #include "ec_tmpl.h"
+#define P256_GSEL p256x_gsel
+#include "p256_mulbase.h"
+#undef P256_GSEL
+#undef EC_CUSTOM_MUL_BASE
 #undef EC_FP_HALF
 #undef EC_GT_EXTERN
 #undef EC_GT

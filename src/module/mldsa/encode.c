@@ -9,7 +9,8 @@
 
 #include "internal.h"
 
-void cce_mldsa_pack(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg) {
+// Bit-by-bit reference forms, used for widths without a specialised form.
+static void pack_generic(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg) {
   uint64_t acc = 0;
   unsigned nacc = 0;
   uint32_t mask = (1u << bits) - 1;
@@ -25,18 +26,9 @@ void cce_mldsa_pack(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32
   }
 }
 
-void cce_mldsa_unpack(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg) {
-  uint32_t mask = (1u << bits) - 1;
+static void unpack_generic(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg) {
   int32_t sign = neg ? -1 : 1, off = neg ? offset : 0;
-  unsigned i = 0;
-  // Fast part: a 32-bit little-endian load covers the coefficient (bits +
-  // 7 <= 32) and stays inside the 32 * bits input bytes.
-  for (; (i * bits >> 3) + 4 <= 32 * bits; i++) {
-    unsigned pos = i * bits;
-    uint32_t v = (cce_load32_le(in + (pos >> 3)) >> (pos & 7)) & mask;
-    a[i] = off + sign * (int32_t)v;
-  }
-  for (; i < MLDSA_N; i++) {  // the last few, byte by byte
+  for (unsigned i = 0; i < MLDSA_N; i++) {
     unsigned pos = i * bits;
     uint32_t v = 0;
     for (unsigned b = 0; b < bits; b++, pos++) v |= (uint32_t)((in[pos >> 3] >> (pos & 7)) & 1) << b;
@@ -44,12 +36,100 @@ void cce_mldsa_unpack(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int3
   }
 }
 
+// Specialised forms: eight coefficients fill exactly `bits` bytes. With
+// `bits` a constant (each width has its own instance below) the group loop
+// unrolls into fixed shifts and 32-bit stores/loads.
+static inline __attribute__((always_inline)) void pack_w(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits,
+                                                         int32_t offset, int neg) {
+  const uint32_t mask = (1u << bits) - 1;
+  for (unsigned g = 0; g < MLDSA_N / 8; g++, out += bits) {
+    uint64_t acc = 0;
+    unsigned n = 0, o = 0;
+    for (unsigned t = 0; t < 8; t++) {
+      int32_t x = a[8 * g + t];
+      uint32_t v = (uint32_t)(neg ? offset - x : x) & mask;
+      acc |= (uint64_t)v << n;
+      n += bits;
+      if (n >= 32) {
+        cce_store32_le(out + o, (uint32_t)acc);
+        o += 4;
+        acc >>= 32;
+        n -= 32;
+      }
+    }
+    for (; n > 0; n -= 8, o++, acc >>= 8) out[o] = (uint8_t)acc;  // n is a multiple of 8
+  }
+}
+
+static inline __attribute__((always_inline)) void unpack_group(int32_t *a, const uint8_t *p, unsigned bits,
+                                                               int32_t off, int32_t sign) {
+  const uint32_t mask = (1u << bits) - 1;
+  for (unsigned t = 0; t < 8; t++) {
+    unsigned pos = t * bits;
+    uint32_t v = (cce_load32_le(p + (pos >> 3)) >> (pos & 7)) & mask;
+    a[t] = off + sign * (int32_t)v;
+  }
+}
+
+static inline __attribute__((always_inline)) void unpack_w(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits,
+                                                           int32_t offset, int neg) {
+  int32_t sign = neg ? -1 : 1, off = neg ? offset : 0;
+  // Groups 0..30: the 32-bit loads stay inside the 32 * bits input bytes
+  // (30 bits + 7 bits / 8 + 4 <= 32 bits for bits >= 3).
+  for (unsigned g = 0; g < MLDSA_N / 8 - 1; g++) unpack_group(a + 8 * g, in + g * bits, bits, off, sign);
+  uint8_t last[24] = {0};
+  memcpy(last, in + (MLDSA_N / 8 - 1) * bits, bits);
+  unpack_group(a + MLDSA_N - 8, last, bits, off, sign);
+  cce_wipe(last, sizeof last);
+}
+
+#define PACK_CASE(B)                       \
+  case B:                                  \
+    pack_w(out, a, B, offset, neg);        \
+    return
+#define UNPACK_CASE(B)                     \
+  case B:                                  \
+    unpack_w(a, in, B, offset, neg);       \
+    return
+
+void cce_mldsa_pack(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg) {
+  switch (bits) {  // public widths
+    PACK_CASE(3);
+    PACK_CASE(4);
+    PACK_CASE(6);
+    PACK_CASE(10);
+    PACK_CASE(13);
+    PACK_CASE(18);
+    PACK_CASE(20);
+    default: pack_generic(out, a, bits, offset, neg); return;
+  }
+}
+
+void cce_mldsa_unpack(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg) {
+  switch (bits) {
+    UNPACK_CASE(3);
+    UNPACK_CASE(4);
+    UNPACK_CASE(6);
+    UNPACK_CASE(10);
+    UNPACK_CASE(13);
+    UNPACK_CASE(18);
+    UNPACK_CASE(20);
+    default: unpack_generic(a, in, bits, offset, neg); return;
+  }
+}
+
 void cce_mldsa_hint_pack(const mldsa_params *P, uint8_t *out, const uint8_t h[][MLDSA_N]) {
   unsigned index = 0;
   memset(out, 0, P->omega + P->k);
   for (unsigned i = 0; i < P->k; i++) {
-    for (unsigned j = 0; j < MLDSA_N; j++) {
-      if (h[i][j] != 0) out[index++] = (uint8_t)j;  // the hint is public (released)
+    // Eight 0/1 bytes at a time; the hint is public (released), so the scan
+    // skips zero words and walks the set bytes of the others.
+    for (unsigned j = 0; j < MLDSA_N; j += 8) {
+      uint64_t w = cce_load64_le(&h[i][j]);
+      while (w != 0 && index < P->omega) {
+        out[index++] = (uint8_t)(j + ((unsigned)__builtin_ctzll(w) >> 3));
+        w &= w - 1;
+      }
     }
     out[P->omega + i] = (uint8_t)index;
   }

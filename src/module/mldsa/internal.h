@@ -22,6 +22,7 @@
 #define MLDSA_QINV 58728449  // q^-1 mod 2^32
 #define MLDSA_D 13
 #define MLDSA_MONT_F 41978   // R^2 / 256 mod q (last step of the inverse NTT)
+#define MLDSA_MONT_FZ 3975713  // MONT_F * izetas[254] / R mod q (last layer of the inverse NTT)
 
 typedef struct mldsa_poly {
   int32_t c[MLDSA_N];
@@ -64,6 +65,35 @@ typedef struct mldsa_backend {
   void (*dot)(int32_t r[MLDSA_N], const int32_t *const *a, const int32_t *const *b, unsigned n);
   // Decompose (FIPS 204 Algorithm 36) of a[] in [0, q): r1 and r0.
   void (*decompose)(int32_t r1[MLDSA_N], int32_t r0[MLDSA_N], const int32_t a[MLDSA_N], int32_t gamma2);
+  // SampleInBall placement (FIPS 204 Algorithm 29, lines 4-10) for
+  // i = 256 - tau .. 255: c[i] = c[j], c[j] = (-1)^(sign bit), with
+  // j = js[i - (256 - tau)] <= i and the sign bits in `signs` (lowest
+  // first); c starts at 0. Constant time in js and signs.
+  void (*ball)(int32_t c[MLDSA_N], const uint8_t *js, uint64_t signs, unsigned tau);
+  // Coefficient-wise helpers of the signing loop (same results as the
+  // scalar helpers below), all constant time:
+  //   freeze:      a = mldsa_freeze(a) (any input)
+  //   center_norm: a = mldsa_center(mldsa_freeze(a)); all-ones if some
+  //                |a| >= bound, else 0
+  //   norm_ge:     cce_mldsa_poly_norm_ge
+  //   sub_freeze:  r = mldsa_freeze(a - b); add_freeze: r = mldsa_freeze(a + b)
+  //                (r may alias a or b; |a|, |b| < 2^30)
+  //   hint:        h[n] = (a[n] != b[n]); returns the number of ones
+  void (*freeze)(int32_t a[MLDSA_N]);
+  uint32_t (*center_norm)(int32_t a[MLDSA_N], int32_t bound);
+  uint32_t (*norm_ge)(const int32_t a[MLDSA_N], int32_t bound);
+  void (*sub_freeze)(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N]);
+  void (*add_freeze)(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N]);
+  unsigned (*hint)(uint8_t h[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N]);
+  // Encodings of the signing loop, as cce_mldsa_unpack(a, in, bits, gamma1,
+  // 1) with bits 18 or 20 (z, y) and cce_mldsa_pack(out, a, bits, 0, 0) with
+  // bits 4 or 6 (w1, coefficients in [0, 2^bits)).
+  void (*unpack_z)(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t gamma1);
+  void (*pack_w1)(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits);
+  // RejBoundedPoly (FIPS 204 Algorithm 31) on one 136-byte SHAKE256 block:
+  // appends the accepted values to a[ctr..256); returns the new count. The
+  // accept pattern is released through cce_mldsa_ct_public (sample.c).
+  unsigned (*rej_eta)(int32_t *a, unsigned ctr, const uint8_t *buf, int32_t eta);
 } mldsa_backend;
 
 CCE_HIDDEN extern const mldsa_backend cce_mldsa_backend_portable;
@@ -109,14 +139,23 @@ CCE_HIDDEN uint32_t cce_mldsa_poly_norm_ge(const int32_t a[MLDSA_N], int32_t bou
 // keeping A. Four SHAKE128 streams at once. rho is public.
 CCE_HIDDEN void cce_mldsa_expand_a(const mldsa_params *P, const mldsa_backend *be, const uint8_t rho[32],
                                    mldsa_poly *A, mldsa_poly *acc, const mldsa_poly *v);
+// RejBoundedPoly on one SHAKE256 block, portable (the back end's rej_eta).
+CCE_HIDDEN unsigned cce_mldsa_rej_eta(int32_t *a, unsigned ctr, const uint8_t *buf, int32_t eta);
 // ExpandS: s1 (l polys) and s2 (k polys) from rho' (64 bytes). Constant time
 // up to the rejection pattern (see sample.c).
 CCE_HIDDEN void cce_mldsa_expand_s(const mldsa_params *P, const uint8_t rhop[64], mldsa_poly *s1, mldsa_poly *s2);
-// ExpandMask: y (l polys) for counter kappa.
+// ExpandMask: y (l polys) for counter kappa. With spare == NULL, exactly
+// the l polynomials. Else every batch uses all four SHAKE256 lanes: the
+// polynomials past kappa + l - 1 (at most 3, those of the next counter
+// kappa + l) are left in spare[0..*nspare), and the next call (with counter
+// kappa + l) takes them from there instead of recomputing them. *nspare must
+// be 0 on the first call.
 CCE_HIDDEN void cce_mldsa_expand_mask(const mldsa_params *P, const uint8_t rhopp[64], unsigned kappa,
-                                      mldsa_poly *y);
+                                      mldsa_poly *y, mldsa_poly *spare, unsigned *nspare);
 // SampleInBall(c~) into c (coefficients -1, 0, 1). Constant time.
 CCE_HIDDEN void cce_mldsa_sample_in_ball(const mldsa_params *P, int32_t c[MLDSA_N], const uint8_t *ctilde);
+// The same for a public c~ (verification): direct indexing.
+CCE_HIDDEN void cce_mldsa_sample_in_ball_public(const mldsa_params *P, int32_t c[MLDSA_N], const uint8_t *ctilde);
 
 // Test hook: values that are public by design (rho, rejection decisions,
 // the released hint and signature) are passed to this function, a no-op in

@@ -18,7 +18,13 @@
 // Stack: signing keeps A (k*l polynomials) and NTT(s1); for ML-DSA-44/65
 // also NTT(s2) and NTT(t0). ML-DSA-87 unpacks and transforms s2 and t0 row
 // by row when needed (2k NTTs per candidate, a few percent of the time) to
-// stay below 90 KiB.
+// stay below 90 KiB. ML-DSA-65 also keeps up to 3 mask polynomials of the
+// next candidate (ExpandMask fills all four SHAKE lanes).
+//
+// Key generation from the DRBG (cce_mldsa_keygen) runs its pairwise
+// consistency test in the same frame: A is expanded once, used for t, then
+// for the test's signature (with the encoded sk, decoded and range-checked
+// again) and verification (with the encoded pk's t1); see keygen_pct.
 
 #include "../hash/internal.h"
 #include "../rand/internal.h"
@@ -83,42 +89,64 @@ static uint32_t unpack_eta(const mldsa_params *P, int32_t a[MLDSA_N], const uint
 // ---------------------------------------------------------------------------
 // Key generation (Algorithm 6).
 
-void cce_mldsa_keygen_impl(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32]) {
-  const mldsa_backend *be = cce_mldsa_backend();
-  struct {
-    uint8_t seed[128];  // rho | rho' | K
-    mldsa_poly s1[MLDSA_MAX_L], s2[MLDSA_MAX_K], t[MLDSA_MAX_K];
-  } ws;
-  uint8_t dom[2] = {(uint8_t)P->k, (uint8_t)P->l};
-  shake256(ws.seed, 128, xi, 32, dom, 2, NULL, 0);
-  const uint8_t *rho = ws.seed, *rhop = ws.seed + 32, *key = ws.seed + 96;
-  cce_mldsa_ct_public(ws.seed, 32);  // rho is part of pk
+typedef struct keygen_ws {
+  uint8_t seed[128];  // rho | rho' | K
+  mldsa_poly s1[MLDSA_MAX_L], s2[MLDSA_MAX_K], t[MLDSA_MAX_K];
+} keygen_ws;
 
-  cce_mldsa_expand_s(P, rhop, ws.s1, ws.s2);
+// Algorithm 6 in ws. A == NULL: A is streamed (t^ accumulated entry by
+// entry); else A (k*l polynomials, NTT domain) is expanded there and kept
+// for the caller (the pairwise consistency test). Wipes ws.
+static void keygen_core(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32], mldsa_poly *A,
+                        keygen_ws *ws) {
+  const mldsa_backend *be = cce_mldsa_backend();
+  uint8_t dom[2] = {(uint8_t)P->k, (uint8_t)P->l};
+  shake256(ws->seed, 128, xi, 32, dom, 2, NULL, 0);
+  const uint8_t *rho = ws->seed, *rhop = ws->seed + 32, *key = ws->seed + 96;
+  cce_mldsa_ct_public(ws->seed, 32);  // rho is part of pk
+
+  cce_mldsa_expand_s(P, rhop, ws->s1, ws->s2);
   memcpy(sk, rho, 32);
   memcpy(sk + 32, key, 32);
   uint8_t *p = sk + sk_s1_off();
-  for (unsigned j = 0; j < P->l; j++, p += eta_poly_bytes(P)) cce_mldsa_pack(p, ws.s1[j].c, P->eta_bits, P->eta, 1);
-  for (unsigned i = 0; i < P->k; i++, p += eta_poly_bytes(P)) cce_mldsa_pack(p, ws.s2[i].c, P->eta_bits, P->eta, 1);
+  for (unsigned j = 0; j < P->l; j++, p += eta_poly_bytes(P)) cce_mldsa_pack(p, ws->s1[j].c, P->eta_bits, P->eta, 1);
+  for (unsigned i = 0; i < P->k; i++, p += eta_poly_bytes(P)) cce_mldsa_pack(p, ws->s2[i].c, P->eta_bits, P->eta, 1);
 
-  for (unsigned j = 0; j < P->l; j++) be->ntt(ws.s1[j].c);
-  cce_mldsa_expand_a(P, be, rho, NULL, ws.t, ws.s1);  // t^ = A o NTT(s1)
+  for (unsigned j = 0; j < P->l; j++) be->ntt(ws->s1[j].c);
+  if (A == NULL) {
+    cce_mldsa_expand_a(P, be, rho, NULL, ws->t, ws->s1);  // t^ = A o NTT(s1)
+  } else {
+    cce_mldsa_expand_a(P, be, rho, A, NULL, NULL);
+    const int32_t *ap[MLDSA_MAX_L], *bp[MLDSA_MAX_L];
+    for (unsigned i = 0; i < P->k; i++) {
+      for (unsigned j = 0; j < P->l; j++) {
+        ap[j] = A[i * P->l + j].c;
+        bp[j] = ws->s1[j].c;
+      }
+      be->dot(ws->t[i].c, ap, bp, P->l);
+    }
+  }
   memcpy(pk, rho, 32);
   for (unsigned i = 0; i < P->k; i++) {
-    int32_t *t = ws.t[i].c;
+    int32_t *t = ws->t[i].c;
     cce_mldsa_poly_reduce(t);
     be->invntt(t);
     for (unsigned n = 0; n < MLDSA_N; n++) {
-      int32_t v = mldsa_freeze(t[n] + ws.s2[i].c[n]);
+      int32_t v = mldsa_freeze(t[n] + ws->s2[i].c[n]);
       int32_t t1 = (v + (1 << (MLDSA_D - 1)) - 1) >> MLDSA_D;  // Power2Round (Algorithm 35)
-      ws.s2[i].c[n] = v - (t1 << MLDSA_D);                      // t0 (s2 is no longer needed)
+      ws->s2[i].c[n] = v - (t1 << MLDSA_D);                      // t0 (s2 is no longer needed)
       t[n] = t1;
     }
     cce_mldsa_pack(pk + 32 + 320 * i, t, 10, 0, 0);
-    cce_mldsa_pack(sk + sk_t0_off(P) + 416 * i, ws.s2[i].c, 13, 1 << (MLDSA_D - 1), 1);
+    cce_mldsa_pack(sk + sk_t0_off(P) + 416 * i, ws->s2[i].c, 13, 1 << (MLDSA_D - 1), 1);
   }
   cce_mldsa_tr_impl(P, sk + 64, pk);
-  cce_wipe(&ws, sizeof ws);
+  cce_wipe(ws, sizeof *ws);
+}
+
+void cce_mldsa_keygen_impl(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32]) {
+  keygen_ws ws;
+  keygen_core(P, pk, sk, xi, NULL, &ws);
 }
 
 // ---------------------------------------------------------------------------
@@ -133,7 +161,8 @@ typedef struct sign_ws {
 } sign_ws;
 
 static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *sk, const uint8_t mu[64],
-                            const uint8_t rnd[32], sign_ws *ws, mldsa_poly *A, mldsa_poly *pre) {
+                            const uint8_t rnd[32], sign_ws *ws, mldsa_poly *A, mldsa_poly *pre, mldsa_poly *spare,
+                            int have_a) {
   const mldsa_backend *be = cce_mldsa_backend();
   const int32_t g2 = P->gamma2;
   cce_status st = CCE_ERR_INTERNAL;
@@ -157,13 +186,14 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
       be->ntt(pre[P->k + i].c);
     }
   }
-  cce_mldsa_expand_a(P, be, ws->rho, A, NULL, NULL);
+  if (!have_a) cce_mldsa_expand_a(P, be, ws->rho, A, NULL, NULL);
   for (unsigned n = 0; n < MLDSA_N; n++) ws->ones.c[n] = 1;
 
   const size_t w1_poly_bytes = 32 * P->w1_bits;
+  unsigned nspare = 0;
   for (unsigned iter = 0, kappa = 0; iter < MLDSA_MAX_SIGN_ITERATIONS; iter++, kappa += P->l) {
     // y, w = A y, w1, c~, c.
-    cce_mldsa_expand_mask(P, ws->rhopp, kappa, ws->yz);
+    cce_mldsa_expand_mask(P, ws->rhopp, kappa, ws->yz, spare, &nspare);
     for (unsigned j = 0; j < P->l; j++) be->ntt(ws->yz[j].c);
     const int32_t *ap[MLDSA_MAX_L + 1], *bp[MLDSA_MAX_L + 1];
     for (unsigned i = 0; i < P->k; i++) {
@@ -174,9 +204,9 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
       int32_t *w = ws->w[i].c;
       be->dot(w, ap, bp, P->l);
       be->invntt(w);
-      cce_mldsa_poly_freeze(w);
+      be->freeze(w);
       be->decompose(ws->t1.c, ws->t2.c, w, g2);
-      cce_mldsa_pack(ws->w1buf + i * w1_poly_bytes, ws->t1.c, P->w1_bits, 0, 0);
+      be->pack_w1(ws->w1buf + i * w1_poly_bytes, ws->t1.c, P->w1_bits);
     }
     shake256(ws->ctilde, P->ctilde_bytes, mu, 64, ws->w1buf, P->k * w1_poly_bytes, NULL, 0);
     cce_mldsa_sample_in_ball(P, ws->ch.c, ws->ctilde);
@@ -188,8 +218,7 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
       const int32_t *a2[2] = {ws->yz[j].c, ws->ch.c}, *b2[2] = {ws->ones.c, ws->s1h[j].c};
       be->dot(ws->yz[j].c, a2, b2, 2);
       be->invntt(ws->yz[j].c);
-      cce_mldsa_poly_center(ws->yz[j].c);
-      reject |= cce_mldsa_poly_norm_ge(ws->yz[j].c, P->gamma1 - P->beta);
+      reject |= be->center_norm(ws->yz[j].c, P->gamma1 - P->beta);
     }
 
     // Per row: r0 check, c t0 check, hint.
@@ -205,9 +234,9 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
         be->pointwise(t1, t1, ws->ch.c);
       }
       be->invntt(t1);
-      for (unsigned n = 0; n < MLDSA_N; n++) w[n] = mldsa_freeze(w[n] - t1[n]);  // w - c s2 in [0, q)
+      be->sub_freeze(w, w, t1);  // w - c s2 in [0, q)
       be->decompose(t2, t3, w, g2);                                                // t2 = HighBits, t3 = LowBits
-      reject |= cce_mldsa_poly_norm_ge(t3, g2 - P->beta);
+      reject |= be->norm_ge(t3, g2 - P->beta);
       // c t0
       if (pre != NULL) {
         be->pointwise(t1, pre[P->k + i].c, ws->ch.c);
@@ -217,16 +246,10 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
         be->pointwise(t1, t1, ws->ch.c);
       }
       be->invntt(t1);
-      cce_mldsa_poly_center(t1);
-      reject |= cce_mldsa_poly_norm_ge(t1, g2);
-      for (unsigned n = 0; n < MLDSA_N; n++) t1[n] = mldsa_freeze(w[n] + t1[n]);  // w - c s2 + c t0
+      reject |= be->center_norm(t1, g2);
+      be->add_freeze(t1, w, t1);  // w - c s2 + c t0
       be->decompose(t1, t3, t1, g2);
-      for (unsigned n = 0; n < MLDSA_N; n++) {
-        int32_t d = t1[n] ^ t2[n];
-        int32_t hb = (int32_t)((uint32_t)(d | -d) >> 31);  // 1 iff the high bits differ
-        ws->h[i][n] = (uint8_t)hb;
-        hints += hb;
-      }
+      hints += (int32_t)be->hint(ws->h[i], t1, t2);  // 1 where the high bits differ
     }
     reject |= (uint32_t)(((int32_t)P->omega - hints) >> 31);  // more than omega hints
 
@@ -251,20 +274,22 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
 // One frame per parameter set, so each uses only the stack it needs. With
 // k*l <= 30 the NTTs of s2 and t0 are kept too (2k more polynomials); for
 // ML-DSA-87 they are recomputed per candidate to stay below 90 KiB.
-#define SIGN_WITH_A(N, PRE)                                                                          \
+// ML-DSA-65 (l = 5) also keeps up to 3 spare mask polynomials (SP), so that
+// ExpandMask always fills the four SHAKE256 lanes (cce_mldsa_expand_mask).
+#define SIGN_WITH_A(N, PRE, SP)                                                                      \
   static __attribute__((noinline)) cce_status sign_a##N(const mldsa_params *P, uint8_t *sig,        \
                                                          const uint8_t *sk, const uint8_t mu[64],   \
                                                          const uint8_t rnd[32]) {                   \
-    mldsa_poly A[N + PRE];                                                                           \
+    mldsa_poly A[N + PRE + SP];                                                                      \
     sign_ws ws;                                                                                      \
-    cce_status st = sign_core(P, sig, sk, mu, rnd, &ws, A, PRE ? A + N : NULL);                      \
+    cce_status st = sign_core(P, sig, sk, mu, rnd, &ws, A, PRE ? A + N : NULL, SP ? A + N + PRE : NULL, 0); \
     cce_wipe(&ws, sizeof ws);                                                                        \
-    if (PRE) cce_wipe(A + N, sizeof(mldsa_poly) * (PRE + 0));                                        \
+    if (PRE + SP) cce_wipe(A + N, sizeof(mldsa_poly) * (PRE + SP + 0));                              \
     return st;                                                                                       \
   }
-SIGN_WITH_A(16, 8)
-SIGN_WITH_A(30, 12)
-SIGN_WITH_A(56, 0)
+SIGN_WITH_A(16, 8, 0)
+SIGN_WITH_A(30, 12, 3)
+SIGN_WITH_A(56, 0, 0)
 
 cce_status cce_mldsa_sign_mu_impl(const mldsa_params *P, uint8_t *sig, const uint8_t *sk, const uint8_t mu[64],
                                   const uint8_t rnd[32]) {
@@ -281,54 +306,74 @@ cce_status cce_mldsa_sign_mu_impl(const mldsa_params *P, uint8_t *sig, const uin
 // ---------------------------------------------------------------------------
 // Verification (Algorithm 8 from line 5 on; mu given). Public data only.
 
-int cce_mldsa_verify_mu_impl(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk, const uint8_t mu[64]) {
+typedef struct verify_ws {
+  uint8_t h[MLDSA_MAX_K][MLDSA_N];
+  uint8_t w1buf[MLDSA_MAX_K * 192];
+  uint8_t ctilde[64];
+  mldsa_poly z[MLDSA_MAX_L], acc[MLDSA_MAX_K], c, t, r0;
+} verify_ws;
+
+// Verify_internal in *wsp; A: the expanded matrix of pk's rho, or NULL to
+// stream it from pk.
+static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk, const uint8_t mu[64],
+                       const mldsa_poly *A, verify_ws *wsp) {
   const mldsa_backend *be = cce_mldsa_backend();
-  struct {
-    uint8_t h[MLDSA_MAX_K][MLDSA_N];
-    uint8_t w1buf[MLDSA_MAX_K * 192];
-    uint8_t ctilde[64];
-    mldsa_poly z[MLDSA_MAX_L], acc[MLDSA_MAX_K], c, t, r0;
-  } ws;
   int ok = 0;
-  if (!cce_mldsa_hint_unpack(P, ws.h, sig + P->ctilde_bytes + P->l * 32 * P->gamma1_bits)) goto out;
+  if (!cce_mldsa_hint_unpack(P, wsp->h, sig + P->ctilde_bytes + P->l * 32 * P->gamma1_bits)) goto out;
   const uint8_t *p = sig + P->ctilde_bytes;
   uint32_t big = 0;
   for (unsigned j = 0; j < P->l; j++, p += 32 * P->gamma1_bits) {
-    cce_mldsa_unpack(ws.z[j].c, p, P->gamma1_bits, P->gamma1, 1);
-    big |= cce_mldsa_poly_norm_ge(ws.z[j].c, P->gamma1 - P->beta);
+    be->unpack_z(wsp->z[j].c, p, P->gamma1_bits, P->gamma1);
+    big |= be->norm_ge(wsp->z[j].c, P->gamma1 - P->beta);
   }
   if (big) goto out;
-  cce_mldsa_sample_in_ball(P, ws.c.c, sig);
-  be->ntt(ws.c.c);
-  for (unsigned j = 0; j < P->l; j++) be->ntt(ws.z[j].c);
-  cce_mldsa_expand_a(P, be, pk, NULL, ws.acc, ws.z);  // sum_j A[i][j] o z^[j]
+  cce_mldsa_sample_in_ball_public(P, wsp->c.c, sig);  // c~ is public
+  be->ntt(wsp->c.c);
+  for (unsigned j = 0; j < P->l; j++) be->ntt(wsp->z[j].c);
+  if (A == NULL) {
+    cce_mldsa_expand_a(P, be, pk, NULL, wsp->acc, wsp->z);  // sum_j A[i][j] o z^[j]
+  } else {
+    const int32_t *ap[MLDSA_MAX_L], *bp[MLDSA_MAX_L];
+    for (unsigned i = 0; i < P->k; i++) {
+      for (unsigned j = 0; j < P->l; j++) {
+        ap[j] = A[i * P->l + j].c;
+        bp[j] = wsp->z[j].c;
+      }
+      be->dot(wsp->acc[i].c, ap, bp, P->l);
+    }
+  }
   const size_t w1_poly_bytes = 32 * P->w1_bits;
   const int32_t m = (MLDSA_Q - 1) / (2 * P->gamma2);
   for (unsigned i = 0; i < P->k; i++) {
-    int32_t *t = ws.t.c, *a = ws.acc[i].c;
+    int32_t *t = wsp->t.c, *a = wsp->acc[i].c;
     cce_mldsa_unpack(t, pk + 32 + 320 * i, 10, 0, 0);
     for (unsigned n = 0; n < MLDSA_N; n++) t[n] <<= MLDSA_D;
     be->ntt(t);
-    be->pointwise(t, t, ws.c.c);
+    be->pointwise(t, t, wsp->c.c);
     for (unsigned n = 0; n < MLDSA_N; n++) a[n] = mldsa_reduce32(a[n] - t[n]);
     be->invntt(a);
-    cce_mldsa_poly_freeze(a);
-    be->decompose(t, ws.r0.c, a, P->gamma2);
+    be->freeze(a);
+    be->decompose(t, wsp->r0.c, a, P->gamma2);
     for (unsigned n = 0; n < MLDSA_N; n++) {  // UseHint (Algorithm 40)
-      int32_t h = ws.h[i][n];
-      int32_t up = (-ws.r0.c[n]) >> 31;              // all-ones iff r0 > 0
+      int32_t h = wsp->h[i][n];
+      int32_t up = (-wsp->r0.c[n]) >> 31;              // all-ones iff r0 > 0
       int32_t r1 = t[n] + ((-h) & ((up & 2) - 1));   // +1 if r0 > 0, else -1, when h = 1
       r1 += m & (r1 >> 31);      // -1 -> m - 1
       r1 -= m & ((m - 1 - r1) >> 31);  // m -> 0
       t[n] = r1;
     }
-    cce_mldsa_pack(ws.w1buf + i * w1_poly_bytes, t, P->w1_bits, 0, 0);
+    be->pack_w1(wsp->w1buf + i * w1_poly_bytes, t, P->w1_bits);
   }
-  shake256(ws.ctilde, P->ctilde_bytes, mu, 64, ws.w1buf, P->k * w1_poly_bytes, NULL, 0);
-  ok = memcmp(ws.ctilde, sig, P->ctilde_bytes) == 0;
+  shake256(wsp->ctilde, P->ctilde_bytes, mu, 64, wsp->w1buf, P->k * w1_poly_bytes, NULL, 0);
+  ok = memcmp(wsp->ctilde, sig, P->ctilde_bytes) == 0;
 out:
-  cce_wipe(&ws, sizeof ws);
+  cce_wipe(wsp, sizeof *wsp);
   return ok;
+}
+
+int cce_mldsa_verify_mu_impl(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk, const uint8_t mu[64]) {
+  verify_ws ws;
+  return verify_core(P, sig, pk, mu, NULL, &ws);
 }
 
 // ---------------------------------------------------------------------------
@@ -406,16 +451,58 @@ cce_status cce_mldsa_message_prefix(uint8_t *out, size_t out_cap, size_t *out_le
   return CCE_OK;
 }
 
-static int pct_ok(const mldsa_params *P, const uint8_t *pk, const uint8_t *sk) {
+// Key generation from the DRBG with its pairwise consistency test (FIPS
+// 140-3 IG 10.3.A): a real signature of a fixed mu with the encoded sk
+// (decoded again, s1/s2 range-checked) and a real verification of the
+// encoded signature against the encoded pk (t1 decoded from pk). Both reuse
+// the matrix A that key generation expanded from rho (instead of expanding
+// it twice more), so the test also checks that sk and pk carry that rho.
+// One frame per parameter set, as for signing: A (+ NTT(s2), NTT(t0) for
+// ML-DSA-44/65), the signature, and one work area for the three steps.
+static int pct_core(const mldsa_params *P, const uint8_t *pk, const uint8_t *sk, mldsa_poly *A, mldsa_poly *pre,
+                    mldsa_poly *spare, void *ws) {
   static const uint8_t pct_mu[64] = "OpenCCE ML-DSA pairwise consistency test";
   static const uint8_t zero[32] = {0};
   uint8_t sig[CCE_MLDSA_MAX_SIGNATURE_BYTES];
-  if (cce_mldsa_sign_mu_impl(P, sig, sk, pct_mu, zero) != CCE_OK) return 0;
+  if (memcmp(sk, pk, 32) != 0) return 0;  // rho (public)
+  cce_status st = sign_core(P, sig, sk, pct_mu, zero, (sign_ws *)ws, A, pre, spare, 1);
+  cce_wipe(ws, sizeof(sign_ws));
+  if (st != CCE_OK) return 0;
 #ifdef CCE_TEST_HOOKS
   if (cce_mldsa_test_break_pct) sig[P->ctilde_bytes + 5] ^= 1;
 #endif
-  int ok = cce_mldsa_verify_mu_impl(P, sig, pk, pct_mu);
+  int ok = verify_core(P, sig, pk, pct_mu, A, (verify_ws *)ws);
   if (cce_fault_active(CCE_ST_MLDSA)) ok = 0;
+  return ok;
+}
+
+#define KEYGEN_PCT(N, PRE, SP)                                                                       \
+  static __attribute__((noinline)) int keygen_pct_a##N(const mldsa_params *P, uint8_t *pk, uint8_t *sk, \
+                                                        const uint8_t xi[32]) {                      \
+    mldsa_poly A[N + PRE + SP];                                                                      \
+    union {                                                                                          \
+      keygen_ws kg;                                                                                  \
+      sign_ws sg;                                                                                    \
+      verify_ws vf;                                                                                  \
+    } ws;                                                                                            \
+    keygen_core(P, pk, sk, xi, A, &ws.kg);                                                           \
+    int ok = pct_core(P, pk, sk, A, PRE ? A + N : NULL, SP ? A + N + PRE : NULL, &ws);               \
+    cce_wipe(&ws, sizeof ws);                                                                        \
+    if (PRE + SP) cce_wipe(A + N, sizeof(mldsa_poly) * (PRE + SP + 0));                              \
+    return ok;                                                                                       \
+  }
+KEYGEN_PCT(16, 8, 0)
+KEYGEN_PCT(30, 12, 3)
+KEYGEN_PCT(56, 0, 0)
+
+static int keygen_pct(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32]) {
+  int ok;
+  switch (P->k * P->l) {
+    case 16: ok = keygen_pct_a16(P, pk, sk, xi); break;
+    case 30: ok = keygen_pct_a30(P, pk, sk, xi); break;
+    default: ok = keygen_pct_a56(P, pk, sk, xi); break;
+  }
+  cce_keccak_scrub_stack();
   return ok;
 }
 
@@ -431,8 +518,7 @@ cce_status cce_mldsa_keygen(cce_mldsa_param param, uint8_t *out_pk, size_t pk_le
   uint8_t xi[32];
   st = cce_random_impl(xi, sizeof xi);
   if (st == CCE_OK) {
-    cce_mldsa_keygen_impl(P, out_pk, out_sk, xi);
-    if (!pct_ok(P, out_pk, out_sk)) {
+    if (!keygen_pct(P, out_pk, out_sk, xi)) {
       cce_module_fail("ML-DSA PCT");
       st = CCE_ERR_SELFTEST;
     }

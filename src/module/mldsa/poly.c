@@ -111,9 +111,11 @@ static void ntt_c(int32_t a[MLDSA_N]) {
   }
 }
 
+// The last layer (distance 128, zeta izetas[254]) also multiplies by
+// MONT_F: a[j] = F (t + u), a[j + 128] = F z (t - u) with F z R^-1 = MONT_FZ.
 static void invntt_c(int32_t a[MLDSA_N]) {
   unsigned k = 0;
-  for (unsigned len = 1; len < MLDSA_N; len <<= 1) {
+  for (unsigned len = 1; len < MLDSA_N / 2; len <<= 1) {
     for (unsigned start = 0; start < MLDSA_N; start += 2 * len) {
       int32_t z = cce_mldsa_izetas[k++];
       for (unsigned j = start; j < start + len; j++) {
@@ -123,7 +125,11 @@ static void invntt_c(int32_t a[MLDSA_N]) {
       }
     }
   }
-  for (unsigned j = 0; j < MLDSA_N; j++) a[j] = mldsa_mont_reduce((int64_t)MLDSA_MONT_F * a[j]);
+  for (unsigned j = 0; j < MLDSA_N / 2; j++) {
+    int32_t t = a[j], u = a[j + MLDSA_N / 2];
+    a[j] = mldsa_mont_reduce((int64_t)MLDSA_MONT_F * (t + u));
+    a[j + MLDSA_N / 2] = mldsa_mont_reduce((int64_t)MLDSA_MONT_FZ * (t - u));
+  }
 }
 
 static void pointwise_c(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N]) {
@@ -162,8 +168,64 @@ static void decompose_c(int32_t r1[MLDSA_N], int32_t r0[MLDSA_N], const int32_t 
   for (unsigned i = 0; i < MLDSA_N; i++) decompose1(&r1[i], &r0[i], a[i], gamma2);
 }
 
+// SampleInBall placement: c[i] = c[j]; c[j] = val, scanning all 256
+// positions (positions >= i still hold 0, so the OR picks up c[j] alone).
+// The mask is plain arithmetic, so the compiler vectorizes the loop (no
+// branch, no cmov).
+static void ball_c(int32_t c[MLDSA_N], const uint8_t *js, uint64_t signs, unsigned tau) {
+  uint8_t cb[MLDSA_N];  // coefficient bytes: 0, 1 or 0xff (-1)
+  memset(cb, 0, sizeof cb);
+  for (unsigned i = MLDSA_N - tau, n = 0; i < MLDSA_N; i++, n++) {
+    uint32_t j = js[n];
+    uint8_t sign = (uint8_t)(0u - (uint8_t)((signs >> n) & 1));  // 0 or 0xff
+    uint8_t val = (uint8_t)(sign | 1);                           // +1 or -1 (0xff)
+    uint8_t cj = 0;
+    for (unsigned t = 0; t < MLDSA_N; t++) {
+      uint8_t m = (uint8_t)(((uint32_t)(t ^ j) - 1u) >> 24);
+      uint8_t v = cb[t];
+      cj |= v & m;
+      cb[t] = (uint8_t)((v & ~m) | (val & m));
+    }
+    cb[i] |= cj;  // j == i: c[i] = val (cj = 0); else c[i] was 0
+  }
+  for (unsigned t = 0; t < MLDSA_N; t++) c[t] = (int32_t)(int8_t)cb[t];
+  cce_wipe(cb, sizeof cb);
+}
+
+static uint32_t center_norm_c(int32_t a[MLDSA_N], int32_t bound) {
+  cce_mldsa_poly_center(a);
+  return cce_mldsa_poly_norm_ge(a, bound);
+}
+
+static void sub_freeze_c(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N]) {
+  for (unsigned i = 0; i < MLDSA_N; i++) r[i] = mldsa_freeze(a[i] - b[i]);
+}
+
+static void add_freeze_c(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N]) {
+  for (unsigned i = 0; i < MLDSA_N; i++) r[i] = mldsa_freeze(a[i] + b[i]);
+}
+
+static unsigned hint_c(uint8_t h[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N]) {
+  unsigned n = 0;
+  for (unsigned i = 0; i < MLDSA_N; i++) {
+    int32_t d = a[i] ^ b[i];
+    uint32_t hb = (uint32_t)(d | -d) >> 31;  // 1 iff they differ
+    h[i] = (uint8_t)hb;
+    n += hb;
+  }
+  return n;
+}
+
+static void unpack_z_c(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t gamma1) {
+  cce_mldsa_unpack(a, in, bits, gamma1, 1);
+}
+
+static void pack_w1_c(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits) { cce_mldsa_pack(out, a, bits, 0, 0); }
+
 const mldsa_backend cce_mldsa_backend_portable = {
-    "portable", ntt_c, invntt_c, pointwise_c, pointwise_acc_c, dot_c, decompose_c,
+    "portable",   ntt_c,         invntt_c,          pointwise_c,  pointwise_acc_c, dot_c,
+    decompose_c,  ball_c,        cce_mldsa_poly_freeze, center_norm_c, cce_mldsa_poly_norm_ge,
+    sub_freeze_c, add_freeze_c, hint_c,        unpack_z_c,    pack_w1_c,   cce_mldsa_rej_eta,
 };
 
 void cce_mldsa_poly_freeze(int32_t a[MLDSA_N]) {

@@ -115,6 +115,13 @@ CCE_HIDDEN void cce_mlkem_poly_cbd(mlkem_poly *r, const uint8_t *buf, unsigned e
 // Public data (rho is part of the encapsulation key).
 CCE_HIDDEN void cce_mlkem_gen_row(mlkem_poly *row, const uint8_t rho[32], unsigned i, unsigned k,
                                   int transposed);
+// Key generation's sampling in one pass: mat[k i + j] = A-hat[i][j] (as
+// cce_mlkem_gen_row, not transposed) and se[N] = SamplePolyCBD_eta(
+// PRF_eta(sigma, N)) for N < 2k, with a lane of the 4-way permutation taking
+// the next polynomial as soon as its previous one is done. Wipes its buffers
+// and the Keccak stack.
+CCE_HIDDEN void cce_mlkem_gen_matrix_noise(mlkem_poly *mat, const uint8_t rho[32], unsigned k, mlkem_poly *se,
+                                           const uint8_t sigma[32], unsigned eta);
 // `count` (1..4) polynomials r[t] = SamplePolyCBD_eta(PRF_eta(sigma, n0 + t))
 // with four SHAKE256 streams at once. Wipes its buffers and the Keccak stack.
 CCE_HIDDEN void cce_mlkem_sample_noise(mlkem_poly *r, const uint8_t sigma[32], uint8_t n0, unsigned count,

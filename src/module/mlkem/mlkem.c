@@ -146,11 +146,15 @@ static void keygen_core(const mlkem_params *p, uint8_t *ek, uint8_t *dk, const u
 
   hash_g(rs, d, &kb, 1);
   cce_mlkem_ct_public(rs, 32);  // rho is published in ek
-  sample_noise_n(se, rs + 32, 0, 2 * k, p->eta1);
+  if (mat != NULL) {
+    cce_mlkem_gen_matrix_noise(mat, rs, k, se, rs + 32, p->eta1);  // all of A-hat, s and e
+  } else {
+    sample_noise_n(se, rs + 32, 0, 2 * k, p->eta1);
+  }
   for (unsigned i = 0; i < 2 * k; i++) ar->ntt(se[i].c);
   for (unsigned i = 0; i < k; i++) {
     mlkem_poly *ri = mat != NULL ? mat + k * i : row;
-    cce_mlkem_gen_row(ri, rs, i, k, 0);
+    if (mat == NULL) cce_mlkem_gen_row(ri, rs, i, k, 0);
     ar->basemul_acc(t.c, ri, 1, se, k);
     ar->tomont(t.c);
     for (unsigned j = 0; j < MLKEM_N; j++) t.c[j] = (int16_t)(t.c[j] + se[k + i].c[j]);
@@ -259,8 +263,13 @@ void cce_mlkem_encaps_impl(const mlkem_params *p, uint8_t *ct, uint8_t ss[32], c
   encaps_core(p, ct, ss, ek, h, m, NULL);
 }
 
+// Marker for decaps_core's `kbar_given`: K-bar computed only if c != c'
+// (the pairwise consistency test, where that comparison is public).
+static const uint8_t pct_lazy_kbar[1];
+
 // ML-KEM.Decaps_internal(dk, c) (Algorithm 18); `mat` as for pke_encrypt;
-// `kbar_given`: J(z || c) if already computed, else NULL.
+// `kbar_given`: J(z || c) if already computed, pct_lazy_kbar (see above), or
+// NULL.
 static void decaps_core(const mlkem_params *p, uint8_t ss[32], const uint8_t *ct, const uint8_t *dk,
                         const mlkem_poly *mat, const uint8_t *kbar_given) {
   const mlkem_arith *ar = cce_mlkem_arith();
@@ -272,13 +281,21 @@ static void decaps_core(const mlkem_params *p, uint8_t ss[32], const uint8_t *ct
   pke_decrypt(p, ar, m, ct, dk);
   hash_g(kr, m, h, 32);
   pke_encrypt(p, ar, ct2, ek, m, kr + 32, mat);
-  if (kbar_given != NULL) {
+  // K' if c == c', else K-bar: a mask from the comparison, no branch.
+  uint32_t eq = ct_eq_mask(ct, ct2, p->ct_bytes);
+  if (kbar_given == pct_lazy_kbar) {
+    // Pairwise consistency test: c was made here from ek, so c == c' is the
+    // (public) outcome of the test, and K-bar = J(z || c) is only computed
+    // when it is used. The output is the same as below.
+    uint32_t eq_pub = eq;
+    cce_mlkem_ct_public(&eq_pub, sizeof eq_pub);
+    if (!eq_pub) hash_j(kbar, z, ct, p->ct_bytes);
+    else memset(kbar, 0, sizeof kbar);
+  } else if (kbar_given != NULL) {
     memcpy(kbar, kbar_given, 32);
   } else {
     hash_j(kbar, z, ct, p->ct_bytes);
   }
-  // K' if c == c', else K-bar: a mask from the comparison, no branch.
-  uint32_t eq = ct_eq_mask(ct, ct2, p->ct_bytes);
   cce_ct_cmov(kr, kbar, 32, ~eq);
   memcpy(ss, kr, 32);
   cce_wipe(m, sizeof m);
@@ -329,7 +346,10 @@ static cce_status keygen_args(const mlkem_params *p, const uint8_t *ek, size_t e
 
 // Pairwise consistency test (FIPS 140-3 IG 10.3.A): encapsulate to ek,
 // decapsulate with dk, compare the shared secrets. H(ek) is taken from dk
-// and A-hat from key generation (`mat`), which the key pair was made from.
+// and A-hat from key generation (`mat`), which the key pair was made from;
+// A-hat, s and e were sampled together (cce_mlkem_gen_matrix_noise), and
+// the implicit-rejection key J(z || c) is computed only if the re-encryption
+// differs (pct_lazy_kbar).
 static cce_status mlkem_pct(const mlkem_params *p, const uint8_t *ek, const uint8_t *dk, const mlkem_poly *mat) {
   uint8_t m[32], ss1[32], ss2[32], ct[CCE_MLKEM_MAX_CT_BYTES];
   cce_status st = cce_random_impl(m, sizeof m);
@@ -338,7 +358,7 @@ static cce_status mlkem_pct(const mlkem_params *p, const uint8_t *ek, const uint
 #ifdef CCE_TEST_HOOKS
   if (cce_mlkem_test_break_pct) ct[7] ^= 1;
 #endif
-  decaps_core(p, ss2, ct, dk, mat, NULL);
+  decaps_core(p, ss2, ct, dk, mat, pct_lazy_kbar);
   uint32_t ok = ct_eq_mask(ss1, ss2, 32);
   cce_mlkem_ct_public(&ok, sizeof ok);  // the verdict is public
   cce_wipe(m, sizeof m);

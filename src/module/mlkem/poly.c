@@ -365,6 +365,83 @@ void cce_mlkem_gen_row(mlkem_poly *row, const uint8_t rho[32], unsigned i, unsig
   }
 }
 
+// see internal.h. A pool of k*k + 2k jobs on the four lanes of the 4-way
+// permutation: the matrix entries first (SHAKE128, GEN_BLOCKS blocks, then
+// one more at a time while coefficients are missing), then the noise
+// polynomials (SHAKE256, one or two blocks). A lane whose job is done takes
+// the next one at once (its state is reset to the new absorbed seed), so no
+// lane idles while jobs remain. Only the rejection counts (public) decide
+// when a matrix job is done; noise jobs take a fixed number of blocks.
+// The absorbed state of job J: matrix entry J = k i + j (SHAKE128 of
+// rho || j || i) for J < k*k, else noise nonce N = J - k*k (SHAKE256 of
+// sigma || N).
+static void pool_start(uint64_t s[25], unsigned J, unsigned k, const uint8_t rho[32], const uint8_t sigma[32]) {
+  memset(s, 0, 25 * sizeof(uint64_t));
+  if (J < k * k) {
+    for (unsigned t = 0; t < 4; t++) s[t] = cce_load64_le(rho + 8 * t);
+    s[4] = (uint64_t)(J % k) | ((uint64_t)(J / k) << 8) | (0x1full << 16);
+    s[SHAKE128_RATE / 8 - 1] ^= 0x80ull << 56;
+  } else {
+    for (unsigned t = 0; t < 4; t++) s[t] = cce_load64_le(sigma + 8 * t);
+    s[4] = (uint64_t)(J - k * k) | (0x1full << 8);
+    s[SHAKE256_RATE / 8 - 1] ^= 0x80ull << 56;
+  }
+}
+
+void cce_mlkem_gen_matrix_noise(mlkem_poly *mat, const uint8_t rho[32], unsigned k, mlkem_poly *se,
+                                const uint8_t sigma[32], unsigned eta) {
+  _Alignas(32) uint64_t s[4][25];
+  uint8_t buf[4][GEN_BLOCKS * SHAKE128_RATE];  // noise: at most 2 * 136 bytes
+  unsigned job[4], nb[4] = {0, 0, 0, 0}, ctr[4] = {0, 0, 0, 0};
+  const unsigned na = k * k, total = k * k + 2 * k, noise_blocks = eta == 2 ? 1 : 2;
+  const mlkem_arith *ar = cce_mlkem_arith();
+  unsigned next = 0, active = 0;
+  memset(s, 0, sizeof s);
+  for (unsigned l = 0; l < 4; l++) {
+    job[l] = total;  // idle
+    if (next < total) {
+      job[l] = next++;
+      active++;
+      pool_start(s[l], job[l], k, rho, sigma);
+    }
+  }
+  while (active) {
+    cce_keccak_f1600_x4(s);
+    for (unsigned l = 0; l < 4; l++) {
+      unsigned J = job[l], done;
+      if (J >= total) continue;
+      if (J < na) {
+        unsigned b = nb[l]++;
+        if (b < GEN_BLOCKS) {
+          squeeze_lanes(buf[l] + b * SHAKE128_RATE, s[l], SHAKE128_RATE / 8);
+          if (b + 1 == GEN_BLOCKS) ctr[l] = ar->rej(mat[J].c, 0, buf[l], GEN_BLOCKS * SHAKE128_RATE);
+        } else {
+          squeeze_lanes(buf[l], s[l], SHAKE128_RATE / 8);
+          ctr[l] = ar->rej(mat[J].c, ctr[l], buf[l], SHAKE128_RATE);
+        }
+        done = nb[l] >= GEN_BLOCKS && ctr[l] == MLKEM_N;  // public counts
+      } else {
+        squeeze_lanes(buf[l] + nb[l] * SHAKE256_RATE, s[l], SHAKE256_RATE / 8);
+        done = ++nb[l] == noise_blocks;
+        if (done) ar->cbd(&se[J - na], buf[l], eta);
+      }
+      if (!done) continue;
+      nb[l] = 0;
+      ctr[l] = 0;
+      if (next == total) {
+        job[l] = total;
+        active--;
+        continue;
+      }
+      job[l] = next++;
+      pool_start(s[l], job[l], k, rho, sigma);
+    }
+  }
+  cce_wipe(s, sizeof s);
+  cce_wipe(buf, sizeof buf);
+  cce_keccak_scrub_stack();
+}
+
 // see internal.h. PRF_eta(s, N) = SHAKE256(s || N, 64 eta): 128 or 192
 // bytes, one or two blocks of rate 136.
 void cce_mlkem_sample_noise(mlkem_poly *r, const uint8_t sigma[32], uint8_t n0, unsigned count, unsigned eta) {
