@@ -97,6 +97,17 @@ typedef struct keygen_ws {
 // Algorithm 6 in ws. A == NULL: A is streamed (t^ accumulated entry by
 // entry); else A (k*l polynomials, NTT domain) is expanded there and kept
 // for the caller (the pairwise consistency test). Wipes ws.
+// out[i] = sum_j A[i][j] o v[j] for i < k (NTT domain; A in memory).
+static void mat_dot(const mldsa_params *P, const mldsa_backend *be, mldsa_poly *out, const mldsa_poly *A,
+                    const mldsa_poly *v) {
+  const int32_t *ap[MLDSA_MAX_L], *bp[MLDSA_MAX_L];
+  for (unsigned j = 0; j < P->l; j++) bp[j] = v[j].c;
+  for (unsigned i = 0; i < P->k; i++) {
+    for (unsigned j = 0; j < P->l; j++) ap[j] = A[i * P->l + j].c;
+    be->dot(out[i].c, ap, bp, P->l);
+  }
+}
+
 static void keygen_core(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32], mldsa_poly *A,
                         keygen_ws *ws) {
   const mldsa_backend *be = cce_mldsa_backend();
@@ -117,14 +128,7 @@ static void keygen_core(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const u
     cce_mldsa_expand_a(P, be, rho, NULL, ws->t, ws->s1);  // t^ = A o NTT(s1)
   } else {
     cce_mldsa_expand_a(P, be, rho, A, NULL, NULL);
-    const int32_t *ap[MLDSA_MAX_L], *bp[MLDSA_MAX_L];
-    for (unsigned i = 0; i < P->k; i++) {
-      for (unsigned j = 0; j < P->l; j++) {
-        ap[j] = A[i * P->l + j].c;
-        bp[j] = ws->s1[j].c;
-      }
-      be->dot(ws->t[i].c, ap, bp, P->l);
-    }
+    mat_dot(P, be, ws->t, A, ws->s1);
   }
   memcpy(pk, rho, 32);
   for (unsigned i = 0; i < P->k; i++) {
@@ -333,14 +337,7 @@ static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t 
   if (A == NULL) {
     cce_mldsa_expand_a(P, be, pk, NULL, wsp->acc, wsp->z);  // sum_j A[i][j] o z^[j]
   } else {
-    const int32_t *ap[MLDSA_MAX_L], *bp[MLDSA_MAX_L];
-    for (unsigned i = 0; i < P->k; i++) {
-      for (unsigned j = 0; j < P->l; j++) {
-        ap[j] = A[i * P->l + j].c;
-        bp[j] = wsp->z[j].c;
-      }
-      be->dot(wsp->acc[i].c, ap, bp, P->l);
-    }
+    mat_dot(P, be, wsp->acc, A, wsp->z);
   }
   const size_t w1_poly_bytes = 32 * P->w1_bits;
   const int32_t m = (MLDSA_Q - 1) / (2 * P->gamma2);
