@@ -3,7 +3,7 @@
 # (P-384 recipient) on 1 thread, 2 threads and all cores, and with `age`
 # (X25519 recipient) on the same file in the same run; print a table and
 # the ratios, by wall time and by CPU seconds (user + sys: the more robust
-# figure on a shared machine), each the median of R runs (default 5),
+# figure on a shared machine), each the best of R runs (default 5),
 # interleaved; with cp of the file and a bare pwrite of 1 GiB of constant
 # bytes (bench/seal/tmpfs_floor.c, 1 and 2 threads): the kernel's floor. Installs the
 # Debian package `age` with apt-get if missing.
@@ -50,7 +50,10 @@ AGE_PUB=$(age-keygen -y "$D/age.key")
 # Every configuration runs once per round, the rounds one after another, so
 # that all of them see the same states of the machine (on this VM the cost
 # of writing fresh tmpfs pages swings several-fold from one second to the
-# next); each figure is the median of its REPS runs by wall time. The
+# next, and a run that draws fresh pages from the host can take 3-5 times
+# as long as one that reuses pages just freed); each figure is the best of
+# its REPS runs by wall time (load and page luck only ever slow a run down;
+# every tool gets the same number of tries, interleaved). The
 # output file is removed before each run, outside the timing. "cp" copies
 # the same file: the kernel's cost of reading 1 GiB and writing it to new
 # tmpfs pages, the floor under any tool that writes its output there.
@@ -82,13 +85,13 @@ done
 rm -f "$D/x.out"
 declare -A R
 for k in $KEYS; do
-  R[$k]=$(printf '%s' "${LINES[$k]}" | sort -n -k1,1 | awk -v n="$REPS" 'NR == int((n + 1) / 2)')
+  R[$k]=$(printf '%s' "${LINES[$k]}" | sort -n -k1,1 | head -1)
 done
 
 mbs() { awk -v s="$1" -v m="$MIB" 'BEGIN{printf "%.0f", m * 1.048576 / s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2fx", a / b}'; }
 echo
-echo "$MIB MiB on /dev/shm, $(nproc) cores online, median of $REPS; $("$CCE" --version | head -1)"
+echo "$MIB MiB on /dev/shm, $(nproc) cores online, best of $REPS interleaved runs; $("$CCE" --version | head -1)"
 printf "%-22s %9s %9s %9s %9s %9s %10s %10s\n" "run" "real s" "user s" "sys s" "cpu s" "MB/s" "vs age" "cpu vs age"
 cpu() { awk -v v="$1" 'BEGIN{split(v, a, " "); printf "%.3f", a[2] + a[3]}'; }
 row() {

@@ -6,14 +6,14 @@
 #   bench/p11/run.sh [BUILD_DIR [SECONDS [ROUNDS]]]
 #
 # BUILD_DIR (default ./build) holds cce-p11-bench and libcce-pkcs11.so;
-# SECONDS per measurement (default 2); ROUNDS (default 3) alternate the two
+# SECONDS per measurement (default 1); ROUNDS (default 6) alternate the two
 # modules and keep each one's best figure, so that background load hurts
 # neither more than the other. SOFTHSM_MODULE overrides the SoftHSMv2 path
 # (default /usr/lib/softhsm/libsofthsm2.so).
 set -eu
 BUILD=${1:-build}
-SECS=${2:-2}
-ROUNDS=${3:-3}
+SECS=${2:-1}
+ROUNDS=${3:-6}
 BENCH=$BUILD/cce-p11-bench
 [ -x "$BENCH" ] || BENCH=$BUILD/bench/p11/cce-p11-bench
 CCE=$BUILD/libcce-pkcs11.so
