@@ -3,7 +3,7 @@
 # (P-384 recipient) on 1 thread, 2 threads and all cores, and with `age`
 # (X25519 recipient) on the same file in the same run; print a table and
 # the ratios, by wall time and by CPU seconds (user + sys: the more robust
-# figure on a shared machine), each the best of R runs (default 5),
+# figure on a shared machine), each the best of R runs (default 6),
 # interleaved; with cp of the file and a bare pwrite of 1 GiB of constant
 # bytes (bench/seal/tmpfs_floor.c, 1 and 2 threads): the kernel's floor. Installs the
 # Debian package `age` with apt-get if missing.
@@ -16,7 +16,7 @@ set -eu
 cd "$(dirname "$0")/.."
 THREADS=${CCE_THREADS:-$(nproc)}
 MIB=1024
-REPS=5
+REPS=6
 CCE=${CCE:-build/cce}
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -74,8 +74,14 @@ for t in $TLIST; do
   CMD[open_$t]="$CCE open -q --threads $t -k $D/op.key -i $D/in.cce -o $D/x.out"
   KEYS="$KEYS seal_$t open_$t"
 done
+read -r -a KARR <<< "$KEYS"
+NK=${#KARR[@]}
 for ((r = 0; r < REPS; r++)); do
-  for k in $KEYS; do
+  # Each round starts one place further along the list: on this VM the
+  # cost of a run depends on what ran just before it, so every tool takes
+  # its turn in several positions.
+  for ((i = 0; i < NK; i++)); do
+    k=${KARR[$(((i + r * 4) % NK))]}
     rm -f "$D/x.out"
     line=$( { time ${CMD[$k]} > /dev/null 2>&1; } 2>&1 | tail -1)
     LINES[$k]+="$line"$'\n'
