@@ -68,8 +68,8 @@
 // painting the stack; the same for both back ends):
 //                        ML-DSA-44   ML-DSA-65   ML-DSA-87
 //   keygen_seed           32 KiB      32 KiB      32 KiB
-//   keygen (DRBG + PCT)   65 KiB      86 KiB      97 KiB
-//   sign (any variant)    61 KiB      82 KiB      93 KiB
+//   keygen (DRBG + PCT)   64 KiB      85 KiB      96 KiB
+//   sign (any variant)    60 KiB      81 KiB      92 KiB
 //   verify                29 KiB      29 KiB      29 KiB
 // The module never allocates: all scratch space is on the stack and secrets
 // in it are wiped before returning.

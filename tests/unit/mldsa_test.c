@@ -474,6 +474,88 @@ static void test_backends(void) {
     }
   }
   CHECK(ok);
+  // split: both back ends against the definition, for the three packing
+  // factors 2 beta + 1 (beta = 78, 196, 120), every (a, b) pair at the
+  // extremes and random ones, with inputs given as any representative in
+  // (-q, q).
+  const int32_t betas[3] = {78, 196, 120};
+  ok = 1;
+  for (int pi = 0; pi < 3; pi++) {
+    const int32_t bt = betas[pi], K = 2 * bt + 1;
+    const mldsa_backend *bes[2] = {pb, ab};
+    for (int it = 0; it < 64; it++) {
+      int32_t wa[MLDSA_N], wb[MLDSA_N];
+      for (int i = 0; i < MLDSA_N; i++) {
+        uint32_t r = rnd32();
+        wa[i] = it == 0 ? (i & 1 ? bt : -bt) : (int32_t)(r % (uint32_t)K) - bt;
+        wb[i] = it == 0 ? (i & 2 ? bt : -bt) : (int32_t)((r >> 12) % (uint32_t)K) - bt;
+        int32_t v = wa[i] + K * wb[i];  // |v| < q/2
+        int32_t rep = v + (int32_t)((r >> 28) % 3 - 1) * MLDSA_Q;  // v - q, v or v + q
+        a.c[i] = rep > -MLDSA_Q && rep < MLDSA_Q ? rep : v;
+      }
+      for (int t = 0; t < 2; t++) {
+        for (int i = 0; i < MLDSA_N; i++) c.c[i] = 1000 + i;  // accumulator
+        bes[t]->split(b.c, c.c, a.c, K);
+        for (int i = 0; i < MLDSA_N; i++) ok &= b.c[i] == wa[i] && c.c[i] == 1000 + i + wb[i];
+      }
+    }
+  }
+  CHECK(ok);
+  // row: both back ends against the step-by-step definition (freeze,
+  // Decompose, norms, MakeHint), for both gamma2; the rejection bits and
+  // hint counts agree, and both outcomes occur.
+  ok = 1;
+  int seen_ok = 0, seen_bad = 0;
+  for (int g = 0; g < 2; g++) {
+    const int32_t g2 = g2s[g], bt = g ? 196 : 78;
+    for (int it = 0; it < 300; it++) {
+      static uint8_t h1[MLDSA_N], h2[MLDSA_N], hw[MLDSA_N];
+      // w in [0, q); small c s2 (about |.| <= beta); c t0 mostly below gamma2.
+      int32_t ct_lim = it % 3 == 0 ? g2 + 5 : g2 / 4;
+      for (int i = 0; i < MLDSA_N; i++) {
+        a.c[i] = (int32_t)(rnd32() % MLDSA_Q);
+        b.c[i] = (int32_t)(rnd32() % (uint32_t)(2 * bt + 1)) - bt + (it & 1 ? MLDSA_Q : 0);
+        c.c[i] = (int32_t)(rnd32() % (uint32_t)(2 * ct_lim + 1)) - ct_lim - (it & 2 ? MLDSA_Q : 0);
+      }
+      if (it % 50 == 1) a.c[7] = (MLDSA_Q - 1) - 3;  // near the Decompose wrap
+      if (it % 10 >= 4) {  // bounds: one coefficient at |r0| or |c t0| = bound - 1 or bound
+        for (int i = 0; i < MLDSA_N; i++) {
+          a.c[i] = 2 * g2 * (int32_t)(1 + rnd32() % 8);  // low bits 0, so |r0| <= beta elsewhere
+          c.c[i] = (int32_t)(rnd32() % (uint32_t)g2) - g2 / 2;
+        }
+        int32_t sg = it & 1 ? 1 : -1, d = it % 10 >= 7 ? 0 : -1;
+        if (it % 10 == 4 || it % 10 == 7) {
+          b.c[5] = 0;
+          a.c[5] += sg * (g2 - bt + d) + (sg < 0 ? 2 * g2 : 0);
+        } else {
+          c.c[9] = sg * (g2 + d);
+        }
+      }
+      unsigned n1 = 5, n2 = 5, nw = 5;
+      uint32_t r1 = pb->row(h1, &n1, a.c, b.c, c.c, g2, bt);
+      uint32_t r2 = ab->row(h2, &n2, a.c, b.c, c.c, g2, bt);
+      // definition
+      uint32_t rw = 0;
+      for (int i = 0; i < MLDSA_N; i++) d.c[i] = mldsa_freeze(a.c[i] - b.c[i]);
+      pb->decompose(e.c, f.c, d.c, g2);  // e = HighBits(w - cs2), f = LowBits
+      rw |= cce_mldsa_poly_norm_ge(f.c, g2 - bt);
+      mldsa_poly u = c;
+      cce_mldsa_poly_center(u.c);
+      rw |= cce_mldsa_poly_norm_ge(u.c, g2);
+      for (int i = 0; i < MLDSA_N; i++) d.c[i] = mldsa_freeze(d.c[i] + u.c[i]);
+      pb->decompose(d.c, f.c, d.c, g2);
+      for (int i = 0; i < MLDSA_N; i++) {
+        hw[i] = d.c[i] != e.c[i];
+        nw += hw[i];
+      }
+      ok &= r1 == rw && r2 == rw && n1 == nw && n2 == nw && memcmp(h1, hw, MLDSA_N) == 0 &&
+            memcmp(h2, hw, MLDSA_N) == 0 && (rw == 0 || rw == 0xffffffffu);
+      seen_ok |= rw == 0;
+      seen_bad |= rw != 0;
+    }
+  }
+  CHECK(ok);
+  CHECK(seen_ok && seen_bad);
   // Whole operations agree.
   static uint8_t pk1[CCE_MLDSA_MAX_PUBLIC_KEY_BYTES], sk1[CCE_MLDSA_MAX_SECRET_KEY_BYTES];
   static uint8_t pk2[CCE_MLDSA_MAX_PUBLIC_KEY_BYTES], sk2[CCE_MLDSA_MAX_SECRET_KEY_BYTES];

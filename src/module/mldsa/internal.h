@@ -94,6 +94,22 @@ typedef struct mldsa_backend {
   // appends the accepted values to a[ctr..256); returns the new count. The
   // accept pattern is released through cce_mldsa_ct_public (sample.c).
   unsigned (*rej_eta)(int32_t *a, unsigned ctr, const uint8_t *buf, int32_t eta);
+  // Separates a product of packed polynomials (signing computes c (s2 + k s1)
+  // with one inverse NTT for both products): in[n] (|in[n]| < q) is
+  // congruent to a + k b for integers |a|, |b| <= (k - 1) / 2, with k odd and
+  // (k + 1) (k - 1) / 2 < (q - 1) / 2. Sets lo[n] = a and adds b to acc[n].
+  // Constant time (k is a public parameter).
+  void (*split)(int32_t lo[MLDSA_N], int32_t acc[MLDSA_N], const int32_t in[MLDSA_N], int32_t k);
+  // One row of the signing checks (Algorithm 7, lines 23-28) in one pass,
+  // given w (in [0, q)), c s2 and c t0 (|cs2|, |ct0| < 2^30, any
+  // representatives):
+  //   v = mldsa_freeze(w - cs2); (r1, r0) = Decompose(v)
+  //   u = mldsa_center(mldsa_freeze(ct0))
+  //   h[n] = (HighBits(mldsa_freeze(v + u)) != r1), i.e. MakeHint(-ct0, w - cs2 + ct0)
+  // Adds the number of ones in h to *hints; returns all-ones if some
+  // |r0| >= gamma2 - beta or |u| >= gamma2, else 0. Constant time.
+  uint32_t (*row)(uint8_t h[MLDSA_N], unsigned *hints, const int32_t w[MLDSA_N], const int32_t cs2[MLDSA_N],
+                  const int32_t ct0[MLDSA_N], int32_t gamma2, int32_t beta);
 } mldsa_backend;
 
 CCE_HIDDEN extern const mldsa_backend cce_mldsa_backend_portable;

@@ -222,10 +222,47 @@ static void unpack_z_c(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int
 
 static void pack_w1_c(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits) { cce_mldsa_pack(out, a, bits, 0, 0); }
 
+// see mldsa_backend.split: b = floor((a + k b + h) / k) with h = (k - 1) / 2,
+// the division done as a multiplication by ceil(2^32 / k) of a value below
+// 2^32 / k (exact there), after an offset that makes it positive.
+static void split_c(int32_t lo[MLDSA_N], int32_t acc[MLDSA_N], const int32_t in[MLDSA_N], int32_t k) {
+  const int32_t h = (k - 1) / 2, off = h + k * (h + 1);
+  const uint64_t m = ((1ull << 32) + (uint64_t)k - 1) / (uint64_t)k;
+  for (unsigned n = 0; n < MLDSA_N; n++) {
+    int32_t v = mldsa_center(mldsa_freeze(in[n]));
+    int32_t b = (int32_t)(((uint64_t)(uint32_t)(v + off) * m) >> 32) - (h + 1);
+    lo[n] = v - k * b;
+    acc[n] += b;
+  }
+}
+
+// see mldsa_backend.row
+static uint32_t row_c(uint8_t h[MLDSA_N], unsigned *hints, const int32_t w[MLDSA_N], const int32_t cs2[MLDSA_N],
+                      const int32_t ct0[MLDSA_N], int32_t gamma2, int32_t beta) {
+  int32_t bad = 0;
+  unsigned n_h = 0;
+  for (unsigned n = 0; n < MLDSA_N; n++) {
+    int32_t v = mldsa_freeze(w[n] - cs2[n]), r1, r0, u1, u0;
+    decompose1(&r1, &r0, v, gamma2);
+    int32_t u = mldsa_center(mldsa_freeze(ct0[n]));
+    int32_t sr = r0 >> 31, su = u >> 31;
+    bad |= ((gamma2 - beta - 1) - ((r0 ^ sr) - sr)) >> 31;  // |r0| >= gamma2 - beta
+    bad |= ((gamma2 - 1) - ((u ^ su) - su)) >> 31;          // |c t0| >= gamma2
+    decompose1(&u1, &u0, mldsa_freeze(v + u), gamma2);
+    int32_t d = u1 ^ r1;
+    uint32_t hb = (uint32_t)(d | -d) >> 31;  // 1 iff the high bits differ
+    h[n] = (uint8_t)hb;
+    n_h += hb;
+  }
+  *hints += n_h;
+  return (uint32_t)bad;
+}
+
 const mldsa_backend cce_mldsa_backend_portable = {
     "portable",   ntt_c,         invntt_c,          pointwise_c,  pointwise_acc_c, dot_c,
     decompose_c,  ball_c,        cce_mldsa_poly_freeze, center_norm_c, cce_mldsa_poly_norm_ge,
     sub_freeze_c, add_freeze_c, hint_c,        unpack_z_c,    pack_w1_c,   cce_mldsa_rej_eta,
+    split_c,      row_c,
 };
 
 void cce_mldsa_poly_freeze(int32_t a[MLDSA_N]) {
