@@ -556,6 +556,30 @@ static void test_backends(void) {
   }
   CHECK(ok);
   CHECK(seen_ok && seen_bad);
+  // rej_ntt: both back ends agree on random blocks (some candidates forced
+  // to q - 1, q and 2^23 - 1), from every starting count near the end.
+  ok = 1;
+  for (int it = 0; it < 400; it++) {
+    uint64_t stt[25];
+    uint8_t *blk = (uint8_t *)stt;
+    for (int i = 0; i < 200; i++) blk[i] = (uint8_t)rnd32();
+    for (int i = 0; i < 168; i += 3) {
+      uint32_t r = rnd32() % 8, v = r == 0 ? MLDSA_Q - 1 : r == 1 ? MLDSA_Q : r == 2 ? 0x7fffff : 0;
+      if (r < 3) {
+        blk[i] = (uint8_t)v;
+        blk[i + 1] = (uint8_t)(v >> 8);
+        blk[i + 2] = (uint8_t)((v >> 16) | (blk[i + 2] & 0x80));  // the top bit is ignored
+      }
+    }
+    unsigned start = it < 200 ? (unsigned)(it % 60) : 196 + (unsigned)(it % 61);
+    for (int i = 0; i < MLDSA_N; i++) c.c[i] = d.c[i] = -7;
+    unsigned n1 = pb->rej_ntt(c.c, start, blk), n2 = ab->rej_ntt(d.c, start, blk);
+    // slots past the count are scratch (both forms may write there)
+    ok &= n1 == n2 && memcmp(c.c, d.c, sizeof(int32_t) * n1) == 0 && n1 >= start && n1 <= MLDSA_N;
+    for (unsigned i = start; i < n1; i++) ok &= c.c[i] >= 0 && c.c[i] < MLDSA_Q;
+    ok &= start > 256 - 40 || n1 > start;  // a block yields candidates
+  }
+  CHECK(ok);
   // Whole operations agree.
   static uint8_t pk1[CCE_MLDSA_MAX_PUBLIC_KEY_BYTES], sk1[CCE_MLDSA_MAX_SECRET_KEY_BYTES];
   static uint8_t pk2[CCE_MLDSA_MAX_PUBLIC_KEY_BYTES], sk2[CCE_MLDSA_MAX_SECRET_KEY_BYTES];

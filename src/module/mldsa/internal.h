@@ -110,6 +110,11 @@ typedef struct mldsa_backend {
   // |r0| >= gamma2 - beta or |u| >= gamma2, else 0. Constant time.
   uint32_t (*row)(uint8_t h[MLDSA_N], unsigned *hints, const int32_t w[MLDSA_N], const int32_t cs2[MLDSA_N],
                   const int32_t ct0[MLDSA_N], int32_t gamma2, int32_t beta);
+  // RejNTTPoly (FIPS 204 Algorithm 30) on one SHAKE128 block: appends the
+  // candidates below q to a[ctr..256); returns the new count. buf is a
+  // whole Keccak state (200 bytes readable; the block is its first 168).
+  // For ExpandA only: rho, hence everything here, is public.
+  unsigned (*rej_ntt)(int32_t *a, unsigned ctr, const uint8_t *buf);
 } mldsa_backend;
 
 CCE_HIDDEN extern const mldsa_backend cce_mldsa_backend_portable;
@@ -157,6 +162,8 @@ CCE_HIDDEN void cce_mldsa_expand_a(const mldsa_params *P, const mldsa_backend *b
                                    mldsa_poly *A, mldsa_poly *acc, const mldsa_poly *v);
 // RejBoundedPoly on one SHAKE256 block, portable (the back end's rej_eta).
 CCE_HIDDEN unsigned cce_mldsa_rej_eta(int32_t *a, unsigned ctr, const uint8_t *buf, int32_t eta);
+// RejNTTPoly on one SHAKE128 block, portable (the back end's rej_ntt).
+CCE_HIDDEN unsigned cce_mldsa_rej_ntt(int32_t *a, unsigned ctr, const uint8_t *buf);
 // ExpandS: s1 (l polys) and s2 (k polys) from rho' (64 bytes). Constant time
 // up to the rejection pattern (see sample.c).
 CCE_HIDDEN void cce_mldsa_expand_s(const mldsa_params *P, const uint8_t rhop[64], mldsa_poly *s1, mldsa_poly *s2);

@@ -262,7 +262,7 @@ const mldsa_backend cce_mldsa_backend_portable = {
     "portable",   ntt_c,         invntt_c,          pointwise_c,  pointwise_acc_c, dot_c,
     decompose_c,  ball_c,        cce_mldsa_poly_freeze, center_norm_c, cce_mldsa_poly_norm_ge,
     sub_freeze_c, add_freeze_c, hint_c,        unpack_z_c,    pack_w1_c,   cce_mldsa_rej_eta,
-    split_c,      row_c,
+    split_c,      row_c,         cce_mldsa_rej_ntt,
 };
 
 void cce_mldsa_poly_freeze(int32_t a[MLDSA_N]) {

@@ -1040,6 +1040,35 @@ AVX2 static unsigned rej_eta_avx2(int32_t *a, unsigned ctr, const uint8_t *buf, 
   return ctr;
 }
 
+// RejNTTPoly on one SHAKE128 block (see mldsa_backend.rej_ntt): eight
+// 3-byte candidates per step, gathered into 32-bit lanes (vpshufb on the two
+// 128-bit halves, loaded 12 bytes apart), masked to 23 bits, compared with
+// q, and the accepted ones moved to the front with the rej_idx permutation
+// of the accept pattern. rho is public, so are the patterns. The last
+// 128-bit load of a block reads up to byte 172 of the 200-byte state.
+AVX2 static unsigned rej_ntt_avx2(int32_t *a, unsigned ctr, const uint8_t *buf) {
+  const __m256i shuf = _mm256_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1, 0, 1, 2, -1, 3, 4, 5,
+                                        -1, 6, 7, 8, -1, 9, 10, 11, -1);
+  const __m256i mask = _mm256_set1_epi32(0x7fffff), q = _mm256_set1_epi32(MLDSA_Q);
+  for (unsigned pos = 0; pos < 168 && ctr < MLDSA_N; pos += 24) {
+    if (ctr + 8 > MLDSA_N) {
+      for (unsigned p = pos; p < 168 && ctr < MLDSA_N; p += 3) {
+        uint32_t z = (uint32_t)buf[p] | ((uint32_t)buf[p + 1] << 8) | ((uint32_t)(buf[p + 2] & 0x7f) << 16);
+        if (z < MLDSA_Q) a[ctr++] = (int32_t)z;
+      }
+      break;
+    }
+    __m256i x = _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(buf + pos))),
+                                        _mm_loadu_si128((const __m128i *)(buf + pos + 12)), 1);
+    x = _mm256_and_si256(_mm256_shuffle_epi8(x, shuf), mask);
+    unsigned m = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(q, x)));
+    __m256i p = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&rej_idx[m]));
+    _mm256_storeu_si256((__m256i *)&a[ctr], _mm256_permutevar8x32_epi32(x, p));
+    ctr += (unsigned)__builtin_popcount(m);
+  }
+  return ctr;
+}
+
 // As row_c in poly.c, 32 coefficients at a time (the hint bytes are packed
 // as in hint_avx2).
 AVX2 static uint32_t row_avx2(uint8_t h[MLDSA_N], unsigned *hints, const int32_t w[MLDSA_N],
@@ -1098,5 +1127,5 @@ const mldsa_backend cce_mldsa_backend_avx2 = {
     "avx2",          ntt_avx2,         invntt_avx2,     pointwise_avx2,  pointwise_acc_avx2,
     dot_avx2,        decompose_avx2,   ball_avx2,       freeze_avx2,     center_norm_avx2,
     norm_ge_avx2,    sub_freeze_avx2,  add_freeze_avx2, hint_avx2,       unpack_z_avx2,
-    pack_w1_avx2,    rej_eta_avx2,    split_avx2,      row_avx2,
+    pack_w1_avx2,    rej_eta_avx2,    split_avx2,      row_avx2,        rej_ntt_avx2,
 };

@@ -53,7 +53,8 @@ static void x4_permute(uint64_t s[4][25], unsigned n) {
 // ---------------------------------------------------------------------------
 // ExpandA.
 
-static unsigned rej_ntt(int32_t *a, unsigned ctr, const uint8_t *buf) {
+// see internal.h
+unsigned cce_mldsa_rej_ntt(int32_t *a, unsigned ctr, const uint8_t *buf) {
   unsigned pos = 0;
   // Eight candidates (24 bytes) at a time while eight slots remain: each is
   // written at a[ctr] and ctr advances when it is below q (no branch).
@@ -83,8 +84,8 @@ static unsigned rej_ntt(int32_t *a, unsigned ctr, const uint8_t *buf) {
 }
 
 // Generates A[e], e in [first, first + n) (row-major, n <= 4), into out[].
-static void expand_a_batch(const mldsa_params *P, const uint8_t rho[32], unsigned first, unsigned n,
-                           int32_t *out[4]) {
+static void expand_a_batch(const mldsa_params *P, const mldsa_backend *be, const uint8_t rho[32], unsigned first,
+                           unsigned n, int32_t *out[4]) {
   uint64_t st[4][25];
   uint8_t seed[4][66];
   unsigned ctr[4] = {0, 0, 0, 0};
@@ -98,7 +99,7 @@ static void expand_a_batch(const mldsa_params *P, const uint8_t rho[32], unsigne
     x4_permute(st, n);
     unsigned done = 0;
     for (unsigned t = 0; t < n; t++) {
-      if (ctr[t] < MLDSA_N) ctr[t] = rej_ntt(out[t], ctr[t], (const uint8_t *)st[t]);
+      if (ctr[t] < MLDSA_N) ctr[t] = be->rej_ntt(out[t], ctr[t], (const uint8_t *)st[t]);
       done += ctr[t] == MLDSA_N;
     }
     if (done == n) break;
@@ -113,7 +114,7 @@ static __attribute__((noinline)) void expand_a_acc(const mldsa_params *P, const 
   for (unsigned e = 0; e < total; e += 4) {
     unsigned n = total - e < 4 ? total - e : 4;
     int32_t *out[4] = {tmp[0].c, tmp[1].c, tmp[2].c, tmp[3].c};
-    expand_a_batch(P, rho, e, n, out);
+    expand_a_batch(P, be, rho, e, n, out);
     for (unsigned t = 0; t < n; t++) be->pointwise_acc(acc[(e + t) / P->l].c, tmp[t].c, v[(e + t) % P->l].c);
   }
 }
@@ -129,7 +130,7 @@ void cce_mldsa_expand_a(const mldsa_params *P, const mldsa_backend *be, const ui
     unsigned n = total - e < 4 ? total - e : 4;
     int32_t *out[4] = {A[e].c, NULL, NULL, NULL};
     for (unsigned t = 1; t < n; t++) out[t] = A[e + t].c;
-    expand_a_batch(P, rho, e, n, out);
+    expand_a_batch(P, be, rho, e, n, out);
   }
 }
 
