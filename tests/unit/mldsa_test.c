@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "cce/hash.h"
 #include "cce/mldsa.h"
@@ -580,6 +582,45 @@ static void test_backends(void) {
     ok &= start > 256 - 40 || n1 > start;  // a block yields candidates
   }
   CHECK(ok);
+  // high_w1: both back ends against freeze + Decompose (+ UseHint from its
+  // definition) + SimpleBitPack, for both gamma2, with and without hints,
+  // including values at the Decompose wrap (q - 1 - gamma2 .. q - 1).
+  ok = 1;
+  for (int g = 0; g < 2; g++) {
+    const int32_t g2 = g2s[g], m = (MLDSA_Q - 1) / (2 * g2);
+    const unsigned bits = g ? 4 : 6;
+    for (int it = 0; it < 100; it++) {
+      static uint8_t hh[MLDSA_N], o1[192], o2[192], ow[192];
+      int32_t want[MLDSA_N];
+      for (int i = 0; i < MLDSA_N; i++) {
+        a.c[i] = (int32_t)(rnd32() % (2 * MLDSA_Q - 1)) - (MLDSA_Q - 1);
+        if (i % 16 == 3) a.c[i] = MLDSA_Q - 1 - (int32_t)(rnd32() % (uint32_t)(g2 + 2));
+        hh[i] = (uint8_t)(rnd32() & 1);
+      }
+      const uint8_t *hp = it & 1 ? hh : NULL;
+      for (int i = 0; i < MLDSA_N; i++) {
+        int32_t r = mldsa_freeze(a.c[i]), r0 = r % (2 * g2), r1;
+        if (r0 > g2) r0 -= 2 * g2;
+        if (r - r0 == MLDSA_Q - 1) {
+          r1 = 0;
+          r0 -= 1;
+        } else {
+          r1 = (r - r0) / (2 * g2);
+        }
+        if (hp != NULL && hp[i]) r1 = r0 > 0 ? (r1 + 1) % m : (r1 - 1 + m) % m;
+        want[i] = r1;
+        e.c[i] = r;
+      }
+      cce_mldsa_pack(ow, want, bits, 0, 0);
+      c = a;
+      d = a;
+      pb->high_w1(o1, c.c, hp, g2, bits);
+      ab->high_w1(o2, d.c, hp, g2, bits);
+      ok &= memcmp(o1, ow, 32 * bits) == 0 && memcmp(o2, ow, 32 * bits) == 0;
+      ok &= memcmp(&c, &e, sizeof c) == 0 && memcmp(&d, &e, sizeof d) == 0;
+    }
+  }
+  CHECK(ok);
   // Whole operations agree.
   static uint8_t pk1[CCE_MLDSA_MAX_PUBLIC_KEY_BYTES], sk1[CCE_MLDSA_MAX_SECRET_KEY_BYTES];
   static uint8_t pk2[CCE_MLDSA_MAX_PUBLIC_KEY_BYTES], sk2[CCE_MLDSA_MAX_SECRET_KEY_BYTES];
@@ -675,6 +716,87 @@ static void test_pct_failure(void) {
   CHECK(cce_mldsa_keygen_seed(CCE_MLDSA_44, pk, sizeof pk, sk, sizeof sk, seed) == CCE_ERR_MODULE_STATE);
 }
 
+// ---------------------------------------------------------------------------
+// AVX2 BitPack / BitUnpack (encode_avx2.c) against the scalar forms: every
+// (bits, offset, neg) of the key encodings (s1/s2 eta 2 and 4, t1, t0) and
+// their other sign, random and extreme coefficients (and arbitrary int32s:
+// both keep the low bits), random and extreme bytes for unpack. Buffers end
+// at a PROT_NONE page, so a load or store past the end crashes the test.
+static void test_encode_avx2(void) {
+  if (!(cce_cpu_features_detected() & CCE_CPU_AVX2)) {
+    printf("AVX2 encodings: unavailable on this CPU (not tested)\n");
+    return;
+  }
+  static const struct {
+    unsigned bits;
+    int32_t offset;
+    int neg;
+  } cases[] = {{3, 2, 1}, {3, 0, 0}, {4, 4, 1}, {4, 0, 0}, {10, 0, 0}, {10, 512, 1}, {13, 1 << 12, 1}, {13, 0, 0}};
+  long pg = sysconf(_SC_PAGESIZE);
+  uint8_t *map = mmap(NULL, (size_t)pg * 4, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (map == MAP_FAILED || mprotect(map + pg, (size_t)pg, PROT_NONE) != 0 ||
+      mprotect(map + 3 * pg, (size_t)pg, PROT_NONE) != 0)
+    abort();
+  int32_t a[MLDSA_N], r1[MLDSA_N], r2[MLDSA_N];
+  uint8_t ref[416 + 32];
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    const unsigned b = cases[c].bits, len = 32 * b;
+    const int32_t off = cases[c].offset, neg = cases[c].neg;
+    const uint32_t mask = (1u << b) - 1;
+    uint8_t *out = map + pg - len, *in = map + 3 * pg - len;  // end at a guard page
+    int ok_pack = 1, ok_unpack = 1, ok_canary = 1;
+    for (int it = 0; it < 300; it++) {
+      for (int i = 0; i < MLDSA_N; i++) {
+        uint32_t v = it == 0 ? 0 : it == 1 ? mask : it == 2 ? (i & 1 ? mask : 0) : rnd32() & mask;
+        a[i] = neg ? off - (int32_t)v : (int32_t)v;
+        if (it >= 250) a[i] = (int32_t)rnd32();  // any int32: the low bits are packed
+      }
+      memset(out - 32, 0xa5, len + 32);
+      memset(ref, 0x5a, sizeof ref);
+      cce_mldsa_pack_scalar(ref, a, b, off, neg);
+      cce_mldsa_pack_avx2(out, a, b, off, neg);
+      ok_pack &= memcmp(ref, out, len) == 0;
+      for (int i = 0; i < 32; i++) ok_canary &= out[i - 32] == 0xa5;
+      // unpack of arbitrary bytes (all zero, all ones, random)
+      for (unsigned i = 0; i < len; i++) in[i] = it == 0 ? 0 : it == 1 ? 0xff : (uint8_t)rnd32();
+      for (int i = 0; i < MLDSA_N; i++) r1[i] = r2[i] = 0x7777;
+      cce_mldsa_unpack_scalar(r1, in, b, off, neg);
+      cce_mldsa_unpack_avx2(r2, in, b, off, neg);
+      ok_unpack &= memcmp(r1, r2, sizeof r1) == 0;
+      if (it >= 3 && it < 250) {  // round trip of in-range coefficients
+        cce_mldsa_unpack_avx2(r2, out, b, off, neg);
+        ok_unpack &= memcmp(r2, a, sizeof a) == 0;
+      }
+    }
+    if (!(ok_pack && ok_unpack && ok_canary))
+      fprintf(stderr, "AVX2 encoding bits %u offset %d neg %d: pack %d unpack %d canary %d\n", b, (int)off, (int)neg,
+              ok_pack, ok_unpack, ok_canary);
+    CHECK(ok_pack);
+    CHECK(ok_unpack);
+    CHECK(ok_canary);
+  }
+  // eta unpack of nibbles 9..15 (eta 4) and 5..7 (eta 2): the same
+  // out-of-range values as the scalar form (the caller checks the range).
+  for (unsigned b = 3; b <= 4; b++) {
+    const unsigned len = 32 * b;
+    uint8_t *in = map + 3 * pg - len;
+    for (unsigned i = 0; i < len; i++) in[i] = b == 4 ? (uint8_t)(0x99 + 0x11 * (i % 7)) : (uint8_t)(0xb6 + i % 3);
+    cce_mldsa_unpack_scalar(r1, in, b, b == 4 ? 4 : 2, 1);
+    cce_mldsa_unpack_avx2(r2, in, b, b == 4 ? 4 : 2, 1);
+    int bad = 0;
+    for (int i = 0; i < MLDSA_N; i++) bad |= r2[i] < -(b == 4 ? 4 : 2);
+    CHECK(memcmp(r1, r2, sizeof r1) == 0 && bad);
+  }
+  // Dispatch: cce_mldsa_pack/unpack follow the forced back end.
+  cce_mldsa_force_backend(&cce_mldsa_backend_avx2);
+  for (int i = 0; i < MLDSA_N; i++) a[i] = 4 - (int32_t)(rnd32() % 9);
+  cce_mldsa_pack(ref, a, 4, 4, 1);
+  cce_mldsa_unpack(r1, ref, 4, 4, 1);
+  CHECK(memcmp(r1, a, sizeof a) == 0);
+  cce_mldsa_force_backend(NULL);
+  munmap(map, (size_t)pg * 4);
+}
+
 int main(void) {
   test_kat();
   test_round_trips();
@@ -682,6 +804,7 @@ int main(void) {
   test_malformed();
   test_errors();
   test_backends();
+  test_encode_avx2();
   test_stack();
   test_pct_failure();
   printf("%u passed, %u failed\n", g_pass, g_fail);

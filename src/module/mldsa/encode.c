@@ -92,7 +92,7 @@ static inline __attribute__((always_inline)) void unpack_w(int32_t a[MLDSA_N], c
     unpack_w(a, in, B, offset, neg);       \
     return
 
-void cce_mldsa_pack(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg) {
+void cce_mldsa_pack_scalar(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg) {
   switch (bits) {  // public widths
     PACK_CASE(3);
     PACK_CASE(4);
@@ -105,7 +105,7 @@ void cce_mldsa_pack(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32
   }
 }
 
-void cce_mldsa_unpack(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg) {
+void cce_mldsa_unpack_scalar(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg) {
   switch (bits) {
     UNPACK_CASE(3);
     UNPACK_CASE(4);
@@ -116,6 +116,26 @@ void cce_mldsa_unpack(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int3
     UNPACK_CASE(20);
     default: unpack_generic(a, in, bits, offset, neg); return;
   }
+}
+
+// Widths with an AVX2 form (encode_avx2.c), used with the AVX2 back end
+// (which honours the CCE_CPU override and the tests' forced back end).
+static int use_avx2(unsigned bits) {
+  return (bits == 3 || bits == 4 || bits == 10 || bits == 13) && cce_mldsa_backend() == &cce_mldsa_backend_avx2;
+}
+
+void cce_mldsa_pack(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg) {
+  if (use_avx2(bits))
+    cce_mldsa_pack_avx2(out, a, bits, offset, neg);
+  else
+    cce_mldsa_pack_scalar(out, a, bits, offset, neg);
+}
+
+void cce_mldsa_unpack(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg) {
+  if (use_avx2(bits))
+    cce_mldsa_unpack_avx2(a, in, bits, offset, neg);
+  else
+    cce_mldsa_unpack_scalar(a, in, bits, offset, neg);
 }
 
 void cce_mldsa_hint_pack(const mldsa_params *P, uint8_t *out, const uint8_t h[][MLDSA_N]) {

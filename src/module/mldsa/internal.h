@@ -115,6 +115,12 @@ typedef struct mldsa_backend {
   // whole Keccak state (200 bytes readable; the block is its first 168).
   // For ExpandA only: rho, hence everything here, is public.
   unsigned (*rej_ntt)(int32_t *a, unsigned ctr, const uint8_t *buf);
+  // w1Encode of one row, in one pass over a: a = mldsa_freeze(a) in place
+  // (|a| < 2^30); r1 = HighBits(a) (Decompose, Algorithm 36), or, when h is
+  // not NULL (verification), r1 = UseHint(h[n], a) (Algorithm 40); then
+  // out[0 .. 32 bits) = the packing of r1 with `bits` bits (4 or 6), as
+  // pack_w1. Constant time in a (h is public).
+  void (*high_w1)(uint8_t *out, int32_t a[MLDSA_N], const uint8_t *h, int32_t gamma2, unsigned bits);
 } mldsa_backend;
 
 CCE_HIDDEN extern const mldsa_backend cce_mldsa_backend_portable;
@@ -191,6 +197,14 @@ CCE_HIDDEN void cce_mldsa_ct_public(const void *p, size_t len);
 CCE_HIDDEN void cce_mldsa_pack(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg);
 // Inverse of cce_mldsa_pack: a[i] = offset - v (neg) or v.
 CCE_HIDDEN void cce_mldsa_unpack(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg);
+// The same without dispatch (every width), and the AVX2 forms (widths 3, 4,
+// 10, 13; others go to the scalar form; CPU with AVX2 only, encode_avx2.c).
+// cce_mldsa_pack/unpack use the AVX2 forms when the AVX2 back end is in use.
+CCE_HIDDEN void cce_mldsa_pack_scalar(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg);
+CCE_HIDDEN void cce_mldsa_unpack_scalar(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset,
+                                        int neg);
+CCE_HIDDEN void cce_mldsa_pack_avx2(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg);
+CCE_HIDDEN void cce_mldsa_unpack_avx2(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg);
 // HintBitPack of h (k polys of 0/1 bytes) into omega + k bytes.
 CCE_HIDDEN void cce_mldsa_hint_pack(const mldsa_params *P, uint8_t *out, const uint8_t h[][MLDSA_N]);
 // HintBitUnpack with every check of FIPS 204 Algorithm 21; 0 if malformed.

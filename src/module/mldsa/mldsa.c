@@ -235,9 +235,7 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
       int32_t *w = ws->w[i].c;
       be->dot(w, ap, bp, l);
       be->invntt(w);
-      be->freeze(w);
-      be->decompose(ws->t1.c, ws->t2.c, w, g2);
-      be->pack_w1(ws->w1buf + i * w1_poly_bytes, ws->t1.c, P->w1_bits);
+      be->high_w1(ws->w1buf + i * w1_poly_bytes, w, NULL, g2, P->w1_bits);  // w in [0, q) from here
     }
     shake256(ws->ctilde, P->ctilde_bytes, mu, 64, ws->w1buf, P->k * w1_poly_bytes, NULL, 0);
     cce_mldsa_sample_in_ball(P, ws->ch.c, ws->ctilde);
@@ -345,7 +343,7 @@ typedef struct verify_ws {
   uint8_t h[MLDSA_MAX_K][MLDSA_N];
   uint8_t w1buf[MLDSA_MAX_K * 192];
   uint8_t ctilde[64];
-  mldsa_poly z[MLDSA_MAX_L], acc[MLDSA_MAX_K], c, t, r0;
+  mldsa_poly z[MLDSA_MAX_L], acc[MLDSA_MAX_K], c, t;
 } verify_ws;
 
 // Verify_internal in *wsp; A: the expanded matrix of pk's rho, or NULL to
@@ -371,7 +369,6 @@ static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t 
     mat_dot(P, be, wsp->acc, A, wsp->z);
   }
   const size_t w1_poly_bytes = 32 * P->w1_bits;
-  const int32_t m = (MLDSA_Q - 1) / (2 * P->gamma2);
   for (unsigned i = 0; i < P->k; i++) {
     int32_t *t = wsp->t.c, *a = wsp->acc[i].c;
     cce_mldsa_unpack(t, pk + 32 + 320 * i, 10, 0, 0);
@@ -380,17 +377,7 @@ static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t 
     be->pointwise(t, t, wsp->c.c);
     for (unsigned n = 0; n < MLDSA_N; n++) a[n] = mldsa_reduce32(a[n] - t[n]);
     be->invntt(a);
-    be->freeze(a);
-    be->decompose(t, wsp->r0.c, a, P->gamma2);
-    for (unsigned n = 0; n < MLDSA_N; n++) {  // UseHint (Algorithm 40)
-      int32_t h = wsp->h[i][n];
-      int32_t up = (-wsp->r0.c[n]) >> 31;              // all-ones iff r0 > 0
-      int32_t r1 = t[n] + ((-h) & ((up & 2) - 1));   // +1 if r0 > 0, else -1, when h = 1
-      r1 += m & (r1 >> 31);      // -1 -> m - 1
-      r1 -= m & ((m - 1 - r1) >> 31);  // m -> 0
-      t[n] = r1;
-    }
-    be->pack_w1(wsp->w1buf + i * w1_poly_bytes, t, P->w1_bits);
+    be->high_w1(wsp->w1buf + i * w1_poly_bytes, a, wsp->h[i], P->gamma2, P->w1_bits);  // UseHint
   }
   shake256(wsp->ctilde, P->ctilde_bytes, mu, 64, wsp->w1buf, P->k * w1_poly_bytes, NULL, 0);
   ok = memcmp(wsp->ctilde, sig, P->ctilde_bytes) == 0;
@@ -493,8 +480,9 @@ static int pct_core(const mldsa_params *P, const uint8_t *pk, const uint8_t *sk,
   static const uint8_t zero[32] = {0};
   uint8_t sig[CCE_MLDSA_MAX_SIGNATURE_BYTES];
   if (memcmp(sk, pk, 32) != 0) return 0;  // rho (public)
+  // The work area (signing secrets included) is wiped once, by the caller,
+  // after the verification that reuses it.
   cce_status st = sign_core(P, sig, sk, pct_mu, zero, (sign_ws *)ws, A, pre, spare, 1);
-  cce_wipe(ws, sizeof(sign_ws));
   if (st != CCE_OK) return 0;
 #ifdef CCE_TEST_HOOKS
   if (cce_mldsa_test_break_pct) sig[P->ctilde_bytes + 5] ^= 1;

@@ -258,11 +258,32 @@ static uint32_t row_c(uint8_t h[MLDSA_N], unsigned *hints, const int32_t w[MLDSA
   return (uint32_t)bad;
 }
 
+// see mldsa_backend.high_w1. UseHint: with h = 1 the high part moves up
+// by one when r0 > 0, else down by one, modulo m = (q - 1) / (2 gamma2).
+static void high_w1_c(uint8_t *out, int32_t a[MLDSA_N], const uint8_t *h, int32_t gamma2, unsigned bits) {
+  const int32_t m = (MLDSA_Q - 1) / (2 * gamma2);
+  int32_t r1[MLDSA_N];
+  for (unsigned n = 0; n < MLDSA_N; n++) {
+    int32_t r0;
+    a[n] = mldsa_freeze(a[n]);
+    decompose1(&r1[n], &r0, a[n], gamma2);
+    if (h != NULL) {
+      int32_t up = (-r0) >> 31;                               // all-ones iff r0 > 0
+      int32_t v = r1[n] + ((-(int32_t)h[n]) & ((up & 2) - 1));  // +1 if r0 > 0, else -1, when h = 1
+      v += m & (v >> 31);                                     // -1 -> m - 1
+      v -= m & ((m - 1 - v) >> 31);                           // m -> 0
+      r1[n] = v;
+    }
+  }
+  cce_mldsa_pack(out, r1, bits, 0, 0);
+  cce_wipe(r1, sizeof r1);
+}
+
 const mldsa_backend cce_mldsa_backend_portable = {
     "portable",   ntt_c,         invntt_c,          pointwise_c,  pointwise_acc_c, dot_c,
     decompose_c,  ball_c,        cce_mldsa_poly_freeze, center_norm_c, cce_mldsa_poly_norm_ge,
     sub_freeze_c, add_freeze_c, hint_c,        unpack_z_c,    pack_w1_c,   cce_mldsa_rej_eta,
-    split_c,      row_c,         cce_mldsa_rej_ntt,
+    split_c,      row_c,         cce_mldsa_rej_ntt, high_w1_c,
 };
 
 void cce_mldsa_poly_freeze(int32_t a[MLDSA_N]) {

@@ -1069,6 +1069,32 @@ AVX2 static unsigned rej_ntt_avx2(int32_t *a, unsigned ctr, const uint8_t *buf) 
   return ctr;
 }
 
+// As high_w1_c in poly.c: freeze, Decompose and UseHint on 8 lanes into a
+// local row, then the w1 packing.
+AVX2 static void high_w1_avx2(uint8_t *out, int32_t a[MLDSA_N], const uint8_t *h, int32_t gamma2, unsigned bits) {
+  const dec_consts k = dec_init(gamma2);
+  const int32_t mm = (MLDSA_Q - 1) / (2 * gamma2);
+  const __m256i m = _mm256_set1_epi32(mm), mm1 = _mm256_set1_epi32(mm - 1), one = _mm256_set1_epi32(1);
+  int32_t r1[MLDSA_N] __attribute__((aligned(32)));
+  for (unsigned i = 0; i < MLDSA_N; i += 8) {
+    __m256i x = freeze8(_mm256_load_si256((const __m256i *)&a[i]));
+    _mm256_store_si256((__m256i *)&a[i], x);
+    __m256i r0, v = decompose8(x, &k, &r0);
+    if (h != NULL) {
+      __m256i hv = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&h[i]));
+      __m256i hm = _mm256_cmpgt_epi32(hv, _mm256_setzero_si256());                    // h = 1
+      __m256i gt = _mm256_cmpgt_epi32(r0, _mm256_setzero_si256());
+      __m256i d = _mm256_sub_epi32(_mm256_and_si256(gt, _mm256_set1_epi32(2)), one);  // +1 iff r0 > 0, else -1
+      v = _mm256_add_epi32(v, _mm256_and_si256(hm, d));
+      v = _mm256_add_epi32(v, _mm256_and_si256(_mm256_srai_epi32(v, 31), m));  // -1 -> m - 1
+      v = _mm256_sub_epi32(v, _mm256_and_si256(_mm256_cmpgt_epi32(v, mm1), m));  // m -> 0
+    }
+    _mm256_store_si256((__m256i *)&r1[i], v);
+  }
+  pack_w1_avx2(out, r1, bits);
+  cce_wipe(r1, sizeof r1);
+}
+
 // As row_c in poly.c, 32 coefficients at a time (the hint bytes are packed
 // as in hint_avx2).
 AVX2 static uint32_t row_avx2(uint8_t h[MLDSA_N], unsigned *hints, const int32_t w[MLDSA_N],
@@ -1128,4 +1154,5 @@ const mldsa_backend cce_mldsa_backend_avx2 = {
     dot_avx2,        decompose_avx2,   ball_avx2,       freeze_avx2,     center_norm_avx2,
     norm_ge_avx2,    sub_freeze_avx2,  add_freeze_avx2, hint_avx2,       unpack_z_avx2,
     pack_w1_avx2,    rej_eta_avx2,    split_avx2,      row_avx2,        rej_ntt_avx2,
+    high_w1_avx2,
 };
