@@ -195,32 +195,56 @@ AVX2_INLINE void pack_w(uint8_t *out, const int32_t a[MLDSA_N], int b, int32_t o
 
 // ---- Entry points --------------------------------------------------------------
 
-#define CASE2(B, call_neg, call_pos) \
+// One out-of-line instance per (width, sign), each specialised by the
+// always_inline helpers above: a call keeps only its own instance's frame
+// (at -O0 with sanitizers the eight inlined bodies together would need
+// tens of KiB of stack).
+#define AVX2_NOINLINE static __attribute__((noinline, target("avx2")))
+#define PACK_INSTANCE(name, expr) \
+  AVX2_NOINLINE void name(uint8_t *out, const int32_t a[MLDSA_N], int32_t offset) { (void)offset; expr; }
+#define UNPACK_INSTANCE(name, expr) \
+  AVX2_NOINLINE void name(int32_t a[MLDSA_N], const uint8_t *in, int32_t offset) { (void)offset; expr; }
+PACK_INSTANCE(pack3_neg, pack3(out, a, offset, 1))
+PACK_INSTANCE(pack3_pos, pack3(out, a, 0, 0))
+PACK_INSTANCE(pack4_neg, pack4(out, a, offset, 1))
+PACK_INSTANCE(pack4_pos, pack4(out, a, 0, 0))
+PACK_INSTANCE(pack10_neg, pack_w(out, a, 10, offset, 1))
+PACK_INSTANCE(pack10_pos, pack_w(out, a, 10, 0, 0))
+PACK_INSTANCE(pack13_neg, pack_w(out, a, 13, offset, 1))
+PACK_INSTANCE(pack13_pos, pack_w(out, a, 13, 0, 0))
+UNPACK_INSTANCE(unpack3_neg, unpack_w(a, in, 3, offset, 1))
+UNPACK_INSTANCE(unpack3_pos, unpack_w(a, in, 3, 0, 0))
+UNPACK_INSTANCE(unpack4_neg, unpack_w(a, in, 4, offset, 1))
+UNPACK_INSTANCE(unpack4_pos, unpack_w(a, in, 4, 0, 0))
+UNPACK_INSTANCE(unpack10_neg, unpack_w(a, in, 10, offset, 1))
+UNPACK_INSTANCE(unpack10_pos, unpack_w(a, in, 10, 0, 0))
+UNPACK_INSTANCE(unpack13_neg, unpack_w(a, in, 13, offset, 1))
+UNPACK_INSTANCE(unpack13_pos, unpack_w(a, in, 13, 0, 0))
+
+#define CASE2(B, f_neg, f_pos, x, y) \
   case B:                            \
     if (neg)                         \
-      call_neg;                      \
+      f_neg(x, y, offset);           \
     else                             \
-      call_pos;                      \
+      f_pos(x, y, offset);           \
     return
 
-__attribute__((target("avx2"))) void cce_mldsa_pack_avx2(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits,
-                                                          int32_t offset, int neg) {
+void cce_mldsa_pack_avx2(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits, int32_t offset, int neg) {
   switch (bits) {  // public width and sign
-    CASE2(3, pack3(out, a, offset, 1), pack3(out, a, 0, 0));
-    CASE2(4, pack4(out, a, offset, 1), pack4(out, a, 0, 0));
-    CASE2(10, pack_w(out, a, 10, offset, 1), pack_w(out, a, 10, 0, 0));
-    CASE2(13, pack_w(out, a, 13, offset, 1), pack_w(out, a, 13, 0, 0));
+    CASE2(3, pack3_neg, pack3_pos, out, a);
+    CASE2(4, pack4_neg, pack4_pos, out, a);
+    CASE2(10, pack10_neg, pack10_pos, out, a);
+    CASE2(13, pack13_neg, pack13_pos, out, a);
     default: cce_mldsa_pack_scalar(out, a, bits, offset, neg); return;
   }
 }
 
-__attribute__((target("avx2"))) void cce_mldsa_unpack_avx2(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits,
-                                                            int32_t offset, int neg) {
+void cce_mldsa_unpack_avx2(int32_t a[MLDSA_N], const uint8_t *in, unsigned bits, int32_t offset, int neg) {
   switch (bits) {
-    CASE2(3, unpack_w(a, in, 3, offset, 1), unpack_w(a, in, 3, 0, 0));
-    CASE2(4, unpack_w(a, in, 4, offset, 1), unpack_w(a, in, 4, 0, 0));
-    CASE2(10, unpack_w(a, in, 10, offset, 1), unpack_w(a, in, 10, 0, 0));
-    CASE2(13, unpack_w(a, in, 13, offset, 1), unpack_w(a, in, 13, 0, 0));
+    CASE2(3, unpack3_neg, unpack3_pos, a, in);
+    CASE2(4, unpack4_neg, unpack4_pos, a, in);
+    CASE2(10, unpack10_neg, unpack10_pos, a, in);
+    CASE2(13, unpack13_neg, unpack13_pos, a, in);
     default: cce_mldsa_unpack_scalar(a, in, bits, offset, neg); return;
   }
 }

@@ -909,23 +909,28 @@ AVX2 static void unpack_z_avx2(int32_t a[MLDSA_N], const uint8_t *in, unsigned b
 }
 
 // w1 encoding with 4 bits: 32 coefficients (values < 16) to 16 bytes:
-// pairs joined as x0 + 16 x1 (vpmaddubsw), then packed to bytes.
+// pairs joined as x0 + 16 x1 (vpmaddubsw), then packed to bytes. pack4_64
+// packs the 64 coefficients v[0..8) into 32 bytes.
+AVX2 static inline void pack4_64(uint8_t *out, const __m256i v[8]) {
+  const __m256i fix = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7), m = _mm256_set1_epi16(0x1001);
+  __m256i b[2];
+  for (unsigned h = 0; h < 2; h++) {
+    const __m256i *x = v + 4 * h;
+    __m256i p = _mm256_packus_epi16(_mm256_packs_epi32(x[0], x[1]), _mm256_packs_epi32(x[2], x[3]));
+    b[h] = _mm256_maddubs_epi16(_mm256_permutevar8x32_epi32(p, fix), m);  // 16 words x0 + 16 x1
+  }
+  _mm256_storeu_si256((__m256i *)out, _mm256_permute4x64_epi64(_mm256_packus_epi16(b[0], b[1]), 0xd8));
+}
+
 AVX2 static void pack_w1_avx2(uint8_t *out, const int32_t a[MLDSA_N], unsigned bits) {
   if (bits != 4) {
     cce_mldsa_pack(out, a, bits, 0, 0);
     return;
   }
-  const __m256i fix = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7), m = _mm256_set1_epi16(0x1001);
   for (unsigned i = 0; i < MLDSA_N; i += 64) {
-    __m256i b[2];
-    for (unsigned h = 0; h < 2; h++) {
-      const __m256i *v = (const __m256i *)&a[i + 32 * h];
-      __m256i p = _mm256_packus_epi16(_mm256_packs_epi32(_mm256_loadu_si256(v), _mm256_loadu_si256(v + 1)),
-                                      _mm256_packs_epi32(_mm256_loadu_si256(v + 2), _mm256_loadu_si256(v + 3)));
-      b[h] = _mm256_maddubs_epi16(_mm256_permutevar8x32_epi32(p, fix), m);  // 16 words x0 + 16 x1
-    }
-    __m256i r = _mm256_permute4x64_epi64(_mm256_packus_epi16(b[0], b[1]), 0xd8);
-    _mm256_storeu_si256((__m256i *)(out + i / 2), r);
+    __m256i v[8];
+    for (unsigned t = 0; t < 8; t++) v[t] = _mm256_loadu_si256((const __m256i *)&a[i + 8 * t]);
+    pack4_64(out + i / 2, v);
   }
 }
 
@@ -1069,28 +1074,40 @@ AVX2 static unsigned rej_ntt_avx2(int32_t *a, unsigned ctr, const uint8_t *buf) 
   return ctr;
 }
 
-// As high_w1_c in poly.c: freeze, Decompose and UseHint on 8 lanes into a
-// local row, then the w1 packing.
+// As high_w1_c in poly.c: freeze, Decompose and UseHint on 8 lanes; with 4
+// bits packed 64 coefficients at a time from registers, with 6 bits
+// (ML-DSA-44) through a local row and pack_w1.
+AVX2 static inline __m256i high8(int32_t *a, const uint8_t *h, const dec_consts *k, __m256i m, __m256i mm1) {
+  const __m256i one = _mm256_set1_epi32(1), zero = _mm256_setzero_si256();
+  __m256i x = freeze8(_mm256_load_si256((const __m256i *)a));
+  _mm256_store_si256((__m256i *)a, x);
+  __m256i r0, v = decompose8(x, k, &r0);
+  if (h != NULL) {
+    __m256i hm = _mm256_cmpgt_epi32(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)h)), zero);  // h = 1
+    __m256i gt = _mm256_cmpgt_epi32(r0, zero);
+    __m256i d = _mm256_sub_epi32(_mm256_and_si256(gt, _mm256_set1_epi32(2)), one);  // +1 iff r0 > 0, else -1
+    v = _mm256_add_epi32(v, _mm256_and_si256(hm, d));
+    v = _mm256_add_epi32(v, _mm256_and_si256(_mm256_srai_epi32(v, 31), m));  // -1 -> m - 1
+    v = _mm256_sub_epi32(v, _mm256_and_si256(_mm256_cmpgt_epi32(v, mm1), m));  // m -> 0
+  }
+  return v;
+}
+
 AVX2 static void high_w1_avx2(uint8_t *out, int32_t a[MLDSA_N], const uint8_t *h, int32_t gamma2, unsigned bits) {
   const dec_consts k = dec_init(gamma2);
   const int32_t mm = (MLDSA_Q - 1) / (2 * gamma2);
-  const __m256i m = _mm256_set1_epi32(mm), mm1 = _mm256_set1_epi32(mm - 1), one = _mm256_set1_epi32(1);
-  int32_t r1[MLDSA_N] __attribute__((aligned(32)));
-  for (unsigned i = 0; i < MLDSA_N; i += 8) {
-    __m256i x = freeze8(_mm256_load_si256((const __m256i *)&a[i]));
-    _mm256_store_si256((__m256i *)&a[i], x);
-    __m256i r0, v = decompose8(x, &k, &r0);
-    if (h != NULL) {
-      __m256i hv = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&h[i]));
-      __m256i hm = _mm256_cmpgt_epi32(hv, _mm256_setzero_si256());                    // h = 1
-      __m256i gt = _mm256_cmpgt_epi32(r0, _mm256_setzero_si256());
-      __m256i d = _mm256_sub_epi32(_mm256_and_si256(gt, _mm256_set1_epi32(2)), one);  // +1 iff r0 > 0, else -1
-      v = _mm256_add_epi32(v, _mm256_and_si256(hm, d));
-      v = _mm256_add_epi32(v, _mm256_and_si256(_mm256_srai_epi32(v, 31), m));  // -1 -> m - 1
-      v = _mm256_sub_epi32(v, _mm256_and_si256(_mm256_cmpgt_epi32(v, mm1), m));  // m -> 0
+  const __m256i m = _mm256_set1_epi32(mm), mm1 = _mm256_set1_epi32(mm - 1);
+  if (bits == 4) {
+    for (unsigned i = 0; i < MLDSA_N; i += 64) {
+      __m256i v[8];
+      for (unsigned t = 0; t < 8; t++) v[t] = high8(&a[i + 8 * t], h != NULL ? &h[i + 8 * t] : NULL, &k, m, mm1);
+      pack4_64(out + i / 2, v);
     }
-    _mm256_store_si256((__m256i *)&r1[i], v);
+    return;
   }
+  int32_t r1[MLDSA_N] __attribute__((aligned(32)));
+  for (unsigned i = 0; i < MLDSA_N; i += 8)
+    _mm256_store_si256((__m256i *)&r1[i], high8(&a[i], h != NULL ? &h[i] : NULL, &k, m, mm1));
   pack_w1_avx2(out, r1, bits);
   cce_wipe(r1, sizeof r1);
 }
