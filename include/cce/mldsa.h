@@ -70,7 +70,7 @@
 //   keygen_seed           32 KiB      32 KiB      32 KiB
 //   keygen (DRBG + PCT)   64 KiB      85 KiB      96 KiB
 //   sign (any variant)    60 KiB      81 KiB      92 KiB
-//   verify                29 KiB      29 KiB      29 KiB
+//   verify                28 KiB      28 KiB      28 KiB
 // The module never allocates: all scratch space is on the stack and secrets
 // in it are wiped before returning.
 
