@@ -434,6 +434,23 @@ static void test_backends(void) {
     pb->dot(e.c, ap, bp, 3);
     ab->dot(f.c, ap, bp, 3);
     same &= memcmp(&e, &f, sizeof e) == 0;
+    // dot_invntt = dot then invntt, in both back ends, for n = 1..3
+    for (unsigned n = 1; n <= 3; n++) {
+      static mldsa_poly g1, g2, g3;
+      pb->dot(g1.c, ap, bp, n);
+      pb->invntt(g1.c);
+      pb->dot_invntt(g2.c, ap, bp, n);
+      ab->dot_invntt(g3.c, ap, bp, n);
+      same &= memcmp(&g1, &g2, sizeof g1) == 0 && memcmp(&g1, &g3, sizeof g1) == 0;
+    }
+    {  // output aliasing its first input
+      static mldsa_poly g1, g2;
+      const int32_t *x1[1] = {g2.c}, *y1[1] = {b.c}, *x0[1] = {c.c};
+      g2 = c;
+      ab->dot_invntt(g2.c, x1, y1, 1);
+      pb->dot_invntt(g1.c, x0, y1, 1);
+      same &= memcmp(&g1, &g2, sizeof g1) == 0;
+    }
     c = a;
     d = a;
     pb->invntt(c.c);

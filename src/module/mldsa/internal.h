@@ -121,6 +121,10 @@ typedef struct mldsa_backend {
   // out[0 .. 32 bits) = the packing of r1 with `bits` bits (4 or 6), as
   // pack_w1. Constant time in a (h is public).
   void (*high_w1)(uint8_t *out, int32_t a[MLDSA_N], const uint8_t *h, int32_t gamma2, unsigned bits);
+  // dot then invntt in one call: r = NTT^-1((sum_{t<n} a[t] o b[t]) R^-1) R,
+  // 1 <= n <= 8, the same values as dot followed by invntt. r may alias
+  // a[t] or b[t].
+  void (*dot_invntt)(int32_t r[MLDSA_N], const int32_t *const *a, const int32_t *const *b, unsigned n);
 } mldsa_backend;
 
 CCE_HIDDEN extern const mldsa_backend cce_mldsa_backend_portable;

@@ -233,8 +233,7 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
         bp[j] = yh[j].c;
       }
       int32_t *w = ws->w[i].c;
-      be->dot(w, ap, bp, l);
-      be->invntt(w);
+      be->dot_invntt(w, ap, bp, l);
       be->high_w1(ws->w1buf + i * w1_poly_bytes, w, NULL, g2, P->w1_bits);  // w in [0, q) from here
     }
     shake256(ws->ctilde, P->ctilde_bytes, mu, 64, ws->w1buf, P->k * w1_poly_bytes, NULL, 0);
@@ -245,13 +244,12 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
     uint32_t reject = 0;
     for (unsigned j = 0; j < l; j++) {
       if (pre != NULL) {
-        be->pointwise(pre[j].c, ws->s1h[j].c, ws->ch.c);
-        be->invntt(pre[j].c);
+        const int32_t *a1[1] = {ws->s1h[j].c}, *b1[1] = {ws->ch.c};
+        be->dot_invntt(pre[j].c, a1, b1, 1);
         be->split(pre[j].c, ws->yz[j].c, pre[j].c, K);
       } else {
         const int32_t *a2[2] = {ws->yz[j].c, ws->ch.c}, *b2[2] = {ws->ones.c, ws->s1h[j].c};
-        be->dot(ws->yz[j].c, a2, b2, 2);
-        be->invntt(ws->yz[j].c);
+        be->dot_invntt(ws->yz[j].c, a2, b2, 2);
       }
       reject |= be->center_norm(ws->yz[j].c, P->gamma1 - P->beta);
     }
@@ -260,28 +258,28 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
     unsigned hints = 0;
     for (unsigned i = 0; i < P->k; i++) {
       int32_t *t1 = ws->t1.c, *t2 = ws->t2.c;
-      // c s2
-      const int32_t *cs2 = t1;
+      // c s2, c t0 (products with c^ and the inverse NTT in one call)
+      const int32_t *cs2 = t1, *cp[1] = {ws->ch.c}, *xp[1];
       if (pre != NULL && i < l) {
         cs2 = pre[i].c;
-      } else if (pre != NULL) {
-        be->pointwise(t1, pre[i].c, ws->ch.c);
-        be->invntt(t1);
       } else {
-        cce_mldsa_unpack(t1, sk + sk_s2_off(P) + i * eta_poly_bytes(P), P->eta_bits, P->eta, 1);
-        be->ntt(t1);
-        be->pointwise(t1, t1, ws->ch.c);
-        be->invntt(t1);
+        if (pre != NULL) {
+          xp[0] = pre[i].c;
+        } else {
+          cce_mldsa_unpack(t1, sk + sk_s2_off(P) + i * eta_poly_bytes(P), P->eta_bits, P->eta, 1);
+          be->ntt(t1);
+          xp[0] = t1;
+        }
+        be->dot_invntt(t1, xp, cp, 1);
       }
-      // c t0
       if (pre != NULL) {
-        be->pointwise(t2, pre[P->k + i].c, ws->ch.c);
+        xp[0] = pre[P->k + i].c;
       } else {
         cce_mldsa_unpack(t2, sk + sk_t0_off(P) + 416 * i, 13, 1 << (MLDSA_D - 1), 1);
         be->ntt(t2);
-        be->pointwise(t2, t2, ws->ch.c);
+        xp[0] = t2;
       }
-      be->invntt(t2);
+      be->dot_invntt(t2, xp, cp, 1);
       reject |= be->row(ws->h[i], &hints, ws->w[i].c, cs2, t2, g2, P->beta);
     }
     reject |= (uint32_t)(((int32_t)P->omega - (int32_t)hints) >> 31);  // more than omega hints

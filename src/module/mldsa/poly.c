@@ -279,11 +279,16 @@ static void high_w1_c(uint8_t *out, int32_t a[MLDSA_N], const uint8_t *h, int32_
   cce_wipe(r1, sizeof r1);
 }
 
+static void dot_invntt_c(int32_t r[MLDSA_N], const int32_t *const *a, const int32_t *const *b, unsigned n) {
+  dot_c(r, a, b, n);
+  invntt_c(r);
+}
+
 const mldsa_backend cce_mldsa_backend_portable = {
     "portable",   ntt_c,         invntt_c,          pointwise_c,  pointwise_acc_c, dot_c,
     decompose_c,  ball_c,        cce_mldsa_poly_freeze, center_norm_c, cce_mldsa_poly_norm_ge,
     sub_freeze_c, add_freeze_c, hint_c,        unpack_z_c,    pack_w1_c,   cce_mldsa_rej_eta,
-    split_c,      row_c,         cce_mldsa_rej_ntt, high_w1_c,
+    split_c,      row_c,         cce_mldsa_rej_ntt, high_w1_c,     dot_invntt_c,
 };
 
 void cce_mldsa_poly_freeze(int32_t a[MLDSA_N]) {

@@ -655,13 +655,34 @@ AVX2 static void ntt_avx2(int32_t a[MLDSA_N]) {
 
 // The mirror image of ntt_avx2; the last layer (distance 128) also
 // multiplies by the final factor, as in poly.c.
-AVX2 static void invntt_avx2(int32_t a[MLDSA_N]) {
+// dot8: one vector of dot_avx2 (coefficients 8i..8i+7 of sum_t a[t] o b[t]
+// R^-1, with one reduction).
+AVX2 static inline __m256i dot8(const int32_t *const *a, const int32_t *const *b, unsigned n, unsigned i) {
+  __m256i se = _mm256_setzero_si256(), so = _mm256_setzero_si256();
+  for (unsigned t = 0; t < n; t++) {
+    __m256i x = _mm256_load_si256((const __m256i *)&a[t][8 * i]), y = _mm256_load_si256((const __m256i *)&b[t][8 * i]);
+    se = _mm256_add_epi64(se, _mm256_mul_epi32(x, y));
+    so = _mm256_add_epi64(so, _mm256_mul_epi32(_mm256_shuffle_epi32(x, 0xf5), _mm256_shuffle_epi32(y, 0xf5)));
+  }
+  return montred64(se, so);
+}
+
+// The inverse NTT of a (n == 0), or of the dot product of a[t], b[t] (n >
+// 0, as dot_avx2, computed group by group as the first pass needs it: one
+// pass over memory fewer). The first pass reads and writes only its own
+// eight vectors, so r may alias an input.
+AVX2 static inline __attribute__((always_inline)) void invntt_core(int32_t a[MLDSA_N], const int32_t *const *pa,
+                                                                   const int32_t *const *pb, unsigned n) {
   __m256i *v = (__m256i *)a;
   const int32_t *iz = &cce_mldsa_izetas[224], *izq = invntt_zq;
   for (unsigned h = 0; h < 4; h++) {
     __m256i x[8];
+    if (n == 0) {
 #pragma GCC unroll 8
-    for (unsigned m = 0; m < 8; m++) x[m] = _mm256_load_si256(&v[8 * h + m]);
+      for (unsigned m = 0; m < 8; m++) x[m] = _mm256_load_si256(&v[8 * h + m]);
+    } else {
+      for (unsigned m = 0; m < 8; m++) x[m] = dot8(pa, pb, n, 8 * h + m);
+    }
     invntt_first3(x, 4 * h);
 #pragma GCC unroll 8
     for (unsigned m = 0; m < 8; m += 2) gs_b(&x[m], &x[m + 1], iz[4 * h + m / 2], izq[4 * h + m / 2]);
@@ -698,6 +719,12 @@ AVX2 static void invntt_avx2(int32_t a[MLDSA_N]) {
   }
 }
 
+AVX2 static void invntt_avx2(int32_t a[MLDSA_N]) { invntt_core(a, NULL, NULL, 0); }
+
+AVX2 static void dot_invntt_avx2(int32_t r[MLDSA_N], const int32_t *const *a, const int32_t *const *b, unsigned n) {
+  invntt_core(r, a, b, n);
+}
+
 AVX2 static void pointwise_avx2(int32_t r[MLDSA_N], const int32_t a[MLDSA_N], const int32_t b[MLDSA_N]) {
   for (unsigned i = 0; i < MLDSA_N; i += 8) {
     __m256i x = _mm256_load_si256((const __m256i *)&a[i]), y = _mm256_load_si256((const __m256i *)&b[i]);
@@ -714,15 +741,7 @@ AVX2 static void pointwise_acc_avx2(int32_t r[MLDSA_N], const int32_t a[MLDSA_N]
 }
 
 AVX2 static void dot_avx2(int32_t r[MLDSA_N], const int32_t *const *a, const int32_t *const *b, unsigned n) {
-  for (unsigned i = 0; i < MLDSA_N; i += 8) {
-    __m256i se = _mm256_setzero_si256(), so = _mm256_setzero_si256();
-    for (unsigned t = 0; t < n; t++) {
-      __m256i x = _mm256_load_si256((const __m256i *)&a[t][i]), y = _mm256_load_si256((const __m256i *)&b[t][i]);
-      se = _mm256_add_epi64(se, _mm256_mul_epi32(x, y));
-      so = _mm256_add_epi64(so, _mm256_mul_epi32(_mm256_shuffle_epi32(x, 0xf5), _mm256_shuffle_epi32(y, 0xf5)));
-    }
-    _mm256_store_si256((__m256i *)&r[i], montred64(se, so));
-  }
+  for (unsigned i = 0; i < MLDSA_N / 8; i++) _mm256_store_si256((__m256i *)&r[8 * i], dot8(a, b, n, i));
 }
 
 // Decompose as in poly.c: r1 = ((r + gamma2 - 1) * M) >> 48 with 32x32->64
@@ -1171,5 +1190,5 @@ const mldsa_backend cce_mldsa_backend_avx2 = {
     dot_avx2,        decompose_avx2,   ball_avx2,       freeze_avx2,     center_norm_avx2,
     norm_ge_avx2,    sub_freeze_avx2,  add_freeze_avx2, hint_avx2,       unpack_z_avx2,
     pack_w1_avx2,    rej_eta_avx2,    split_avx2,      row_avx2,        rej_ntt_avx2,
-    high_w1_avx2,
+    high_w1_avx2,    dot_invntt_avx2,
 };
