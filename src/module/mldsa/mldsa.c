@@ -246,12 +246,13 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
       if (pre != NULL) {
         const int32_t *a1[1] = {ws->s1h[j].c}, *b1[1] = {ws->ch.c};
         be->dot_invntt(pre[j].c, a1, b1, 1);
-        be->split(pre[j].c, ws->yz[j].c, pre[j].c, K);
+        be->split(pre[j].c, ws->yz[j].c, pre[j].c, K);  // z = y + c s1, exact: |y| <= gamma1, |c s1| <= beta
+        reject |= be->norm_ge(ws->yz[j].c, P->gamma1 - P->beta);
       } else {
         const int32_t *a2[2] = {ws->yz[j].c, ws->ch.c}, *b2[2] = {ws->ones.c, ws->s1h[j].c};
         be->dot_invntt(ws->yz[j].c, a2, b2, 2);
+        reject |= be->center_norm(ws->yz[j].c, P->gamma1 - P->beta);
       }
-      reject |= be->center_norm(ws->yz[j].c, P->gamma1 - P->beta);
     }
 
     // Per row: r0 check, c t0 check, hint.
