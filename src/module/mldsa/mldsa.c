@@ -87,6 +87,107 @@ void cce_mldsa_mu_impl(uint8_t mu[64], const uint8_t tr[64], const uint8_t *pre,
   shake256(mu, 64, tr, 64, pre, pre_len, msg, msg_len);
 }
 
+// ---------------------------------------------------------------------------
+// Two SHAKE256 sponges on the 4-way permutation. Key generation with its
+// pairwise test hashes tr = H(pk, 64) in a second lane while the test's
+// signature and verification hash c~ = H(mu || w1Encode(w1)) in the first:
+// the 4-way permutation costs about one single permutation here, so the
+// 15 permutations of tr (ML-DSA-65) come almost free. Neither hash reads
+// the other's data; tr and pk are public.
+
+#define SHAKE256_RATE 136
+
+typedef struct side_hash {
+  uint64_t st[25];
+  const uint8_t *in;  // the message (pk)
+  size_t len, pos;    // pos: bytes absorbed so far
+  int done;           // the last block was permuted; out is valid
+  uint8_t out[64];
+} side_hash;
+
+// XORs block `blk` (136 bytes, already padded) into a state.
+static void xor_block(uint64_t st[25], const uint8_t blk[SHAKE256_RATE]) {
+  for (unsigned i = 0; i < SHAKE256_RATE / 8; i++) st[i] ^= cce_load64_le(blk + 8 * i);
+}
+
+// The next padded block of a message given as a || b (SHAKE256 padding:
+// 0x1F after the message, 0x80 in the last byte of the final block). *pos
+// advances; returns 1 for the final block. The lengths are public.
+static int next_block(uint8_t blk[SHAKE256_RATE], const uint8_t *a, size_t alen, const uint8_t *b, size_t blen,
+                      size_t *pos) {
+  size_t total = alen + blen, n = total - *pos < SHAKE256_RATE ? total - *pos : SHAKE256_RATE;
+  for (size_t i = 0; i < n; i++) {
+    size_t o = *pos + i;
+    blk[i] = o < alen ? a[o] : b[o - alen];
+  }
+  *pos += n;
+  if (n == SHAKE256_RATE) return 0;
+  memset(blk + n, 0, SHAKE256_RATE - n);
+  blk[n] ^= 0x1f;
+  blk[SHAKE256_RATE - 1] ^= 0x80;
+  *pos += 1;  // past the end: the final block is taken
+  return 1;
+}
+
+// Squeezes out_len <= 136 bytes from a state after its final block.
+static void squeeze1(uint8_t *out, size_t out_len, const uint64_t st[25]) {
+  uint8_t tmp[SHAKE256_RATE];
+  for (unsigned i = 0; i < SHAKE256_RATE / 8; i++) cce_store64_le(tmp + 8 * i, st[i]);
+  memcpy(out, tmp, out_len);
+  cce_wipe(tmp, sizeof tmp);
+}
+
+// One block of the side hash (if any is left), in state st.
+static void side_feed(side_hash *h, uint64_t st[25], int *final) {
+  uint8_t blk[SHAKE256_RATE];
+  *final = next_block(blk, h->in, h->len, NULL, 0, &h->pos);
+  xor_block(st, blk);
+}
+
+// out = SHAKE256(a || b, out_len) (out_len <= 136), with the side hash, when
+// given and not done, advanced by one block per permutation in lane 1.
+static void shake256_side(uint8_t *out, size_t out_len, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen,
+                          side_hash *side) {
+  if (side == NULL || side->done) {
+    shake256(out, out_len, a, alen, b, blen, NULL, 0);
+    return;
+  }
+  uint64_t st[4][25];
+  uint8_t blk[SHAKE256_RATE];
+  memset(st, 0, sizeof st);
+  memcpy(st[1], side->st, sizeof side->st);
+  size_t pos = 0;
+  int last = 0;
+  while (!last) {
+    last = next_block(blk, a, alen, b, blen, &pos);
+    xor_block(st[0], blk);
+    int side_final = 0;
+    if (!side->done) side_feed(side, st[1], &side_final);
+    cce_keccak_f1600_x4(st);
+    if (side_final) {
+      squeeze1(side->out, sizeof side->out, st[1]);
+      side->done = 1;
+    }
+  }
+  squeeze1(out, out_len, st[0]);
+  memcpy(side->st, st[1], sizeof side->st);
+  cce_wipe(st, sizeof st);
+  cce_wipe(blk, sizeof blk);
+}
+
+// Completes the side hash with single permutations.
+static void side_finish(side_hash *h) {
+  while (!h->done) {
+    int final = 0;
+    side_feed(h, h->st, &final);
+    cce_keccak_f1600(h->st);
+    if (final) {
+      squeeze1(h->out, sizeof h->out, h->st);
+      h->done = 1;
+    }
+  }
+}
+
 // Unpacks an eta-bounded polynomial; returns all-ones if a coefficient is
 // outside [-eta, eta] (computed without a branch).
 static uint32_t unpack_eta(const mldsa_params *P, int32_t a[MLDSA_N], const uint8_t *in) {
@@ -118,8 +219,10 @@ static void mat_dot(const mldsa_params *P, const mldsa_backend *be, mldsa_poly *
   }
 }
 
+// tr is left to the caller when defer_tr (the pairwise test hashes it next
+// to its own hashes); else written to sk.
 static void keygen_core(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32], mldsa_poly *A,
-                        keygen_ws *ws) {
+                        keygen_ws *ws, int defer_tr) {
   const mldsa_backend *be = cce_mldsa_backend();
   uint8_t dom[2] = {(uint8_t)P->k, (uint8_t)P->l};
   shake256(ws->seed, 128, xi, 32, dom, 2, NULL, 0);
@@ -154,13 +257,13 @@ static void keygen_core(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const u
     cce_mldsa_pack(pk + 32 + 320 * i, t, 10, 0, 0);
     cce_mldsa_pack(sk + sk_t0_off(P) + 416 * i, ws->s2[i].c, 13, 1 << (MLDSA_D - 1), 1);
   }
-  cce_mldsa_tr_impl(P, sk + 64, pk);
+  if (!defer_tr) cce_mldsa_tr_impl(P, sk + 64, pk);
   cce_wipe(ws, sizeof *ws);
 }
 
 void cce_mldsa_keygen_impl(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32]) {
   keygen_ws ws;
-  keygen_core(P, pk, sk, xi, NULL, &ws);
+  keygen_core(P, pk, sk, xi, NULL, &ws, 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -176,7 +279,7 @@ typedef struct sign_ws {
 
 static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *sk, const uint8_t mu[64],
                             const uint8_t rnd[32], sign_ws *ws, mldsa_poly *A, mldsa_poly *pre, mldsa_poly *spare,
-                            int have_a) {
+                            int have_a, side_hash *side) {
   const mldsa_backend *be = cce_mldsa_backend();
   const int32_t g2 = P->gamma2;
   const int32_t K = 2 * P->beta + 1;  // packing factor (see below)
@@ -236,7 +339,7 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
       be->dot_invntt(w, ap, bp, l);
       be->high_w1(ws->w1buf + i * w1_poly_bytes, w, NULL, g2, P->w1_bits);  // w in [0, q) from here
     }
-    shake256(ws->ctilde, P->ctilde_bytes, mu, 64, ws->w1buf, P->k * w1_poly_bytes, NULL, 0);
+    shake256_side(ws->ctilde, P->ctilde_bytes, mu, 64, ws->w1buf, P->k * w1_poly_bytes, side);
     cce_mldsa_sample_in_ball(P, ws->ch.c, ws->ctilde);
     be->ntt(ws->ch.c);
 
@@ -314,7 +417,7 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
                                                          const uint8_t rnd[32]) {                   \
     mldsa_poly A[N + PRE + SP];                                                                      \
     sign_ws ws;                                                                                      \
-    cce_status st = sign_core(P, sig, sk, mu, rnd, &ws, A, PRE ? A + N : NULL, SP ? A + N + PRE : NULL, 0); \
+    cce_status st = sign_core(P, sig, sk, mu, rnd, &ws, A, PRE ? A + N : NULL, SP ? A + N + PRE : NULL, 0, NULL); \
     cce_wipe(&ws, sizeof ws);                                                                        \
     if (PRE + SP) cce_wipe(A + N, sizeof(mldsa_poly) * (PRE + SP + 0));                              \
     return st;                                                                                       \
@@ -348,7 +451,7 @@ typedef struct verify_ws {
 // Verify_internal in *wsp; A: the expanded matrix of pk's rho, or NULL to
 // stream it from pk.
 static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk, const uint8_t mu[64],
-                       const mldsa_poly *A, verify_ws *wsp) {
+                       const mldsa_poly *A, verify_ws *wsp, side_hash *side) {
   const mldsa_backend *be = cce_mldsa_backend();
   int ok = 0;
   if (!cce_mldsa_hint_unpack(P, wsp->h, sig + P->ctilde_bytes + P->l * 32 * P->gamma1_bits)) goto out;
@@ -378,7 +481,7 @@ static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t 
     be->invntt(a);
     be->high_w1(wsp->w1buf + i * w1_poly_bytes, a, wsp->h[i], P->gamma2, P->w1_bits);  // UseHint
   }
-  shake256(wsp->ctilde, P->ctilde_bytes, mu, 64, wsp->w1buf, P->k * w1_poly_bytes, NULL, 0);
+  shake256_side(wsp->ctilde, P->ctilde_bytes, mu, 64, wsp->w1buf, P->k * w1_poly_bytes, side);
   ok = memcmp(wsp->ctilde, sig, P->ctilde_bytes) == 0;
 out:
   cce_wipe(wsp, sizeof *wsp);
@@ -387,7 +490,7 @@ out:
 
 int cce_mldsa_verify_mu_impl(const mldsa_params *P, const uint8_t *sig, const uint8_t *pk, const uint8_t mu[64]) {
   verify_ws ws;
-  return verify_core(P, sig, pk, mu, NULL, &ws);
+  return verify_core(P, sig, pk, mu, NULL, &ws, NULL);
 }
 
 // ---------------------------------------------------------------------------
@@ -473,20 +576,33 @@ cce_status cce_mldsa_message_prefix(uint8_t *out, size_t out_cap, size_t *out_le
 // it twice more), so the test also checks that sk and pk carry that rho.
 // One frame per parameter set, as for signing: A (+ NTT(s2), NTT(t0) for
 // ML-DSA-44/65), the signature, and one work area for the three steps.
-static int pct_core(const mldsa_params *P, const uint8_t *pk, const uint8_t *sk, mldsa_poly *A, mldsa_poly *pre,
+static int pct_core(const mldsa_params *P, const uint8_t *pk, uint8_t *sk, mldsa_poly *A, mldsa_poly *pre,
                     mldsa_poly *spare, void *ws) {
   static const uint8_t pct_mu[64] = "OpenCCE ML-DSA pairwise consistency test";
   static const uint8_t zero[32] = {0};
   uint8_t sig[CCE_MLDSA_MAX_SIGNATURE_BYTES];
-  if (memcmp(sk, pk, 32) != 0) return 0;  // rho (public)
-  // The work area (signing secrets included) is wiped once, by the caller,
-  // after the verification that reuses it.
-  cce_status st = sign_core(P, sig, sk, pct_mu, zero, (sign_ws *)ws, A, pre, spare, 1);
-  if (st != CCE_OK) return 0;
+  // tr = H(pk) is hashed beside the test's c~ hashes (4-way Keccak) and
+  // written to sk afterwards; the test signs mu directly, so it does not
+  // read tr.
+  side_hash side, *sp = cce_cpu_has(CCE_CPU_AVX2) ? &side : NULL;
+  memset(&side, 0, sizeof side);
+  side.in = pk;
+  side.len = P->pk_bytes;
+  int ok = 0;
+  if (memcmp(sk, pk, 32) == 0) {  // rho (public)
+    // The work area (signing secrets included) is wiped once, by the
+    // caller, after the verification that reuses it.
+    cce_status st = sign_core(P, sig, sk, pct_mu, zero, (sign_ws *)ws, A, pre, spare, 1, sp);
+    if (st == CCE_OK) {
 #ifdef CCE_TEST_HOOKS
-  if (cce_mldsa_test_break_pct) sig[P->ctilde_bytes + 5] ^= 1;
+      if (cce_mldsa_test_break_pct) sig[P->ctilde_bytes + 5] ^= 1;
 #endif
-  int ok = verify_core(P, sig, pk, pct_mu, A, (verify_ws *)ws);
+      ok = verify_core(P, sig, pk, pct_mu, A, (verify_ws *)ws, sp);
+    }
+  }
+  side_finish(&side);
+  memcpy(sk + 64, side.out, 64);
+  cce_wipe(&side, sizeof side);  // public data; keeps the frame clean
   if (cce_fault_active(CCE_ST_MLDSA)) ok = 0;
   return ok;
 }
@@ -500,7 +616,7 @@ static int pct_core(const mldsa_params *P, const uint8_t *pk, const uint8_t *sk,
       sign_ws sg;                                                                                    \
       verify_ws vf;                                                                                  \
     } ws;                                                                                            \
-    keygen_core(P, pk, sk, xi, A, &ws.kg);                                                           \
+    keygen_core(P, pk, sk, xi, A, &ws.kg, 1);                                                           \
     int ok = pct_core(P, pk, sk, A, PRE ? A + N : NULL, SP ? A + N + PRE : NULL, &ws);               \
     cce_wipe(&ws, sizeof ws);                                                                        \
     if (PRE + SP) cce_wipe(A + N, sizeof(mldsa_poly) * (PRE + SP + 0));                              \
