@@ -116,10 +116,9 @@ static void xor_block(uint64_t st[25], const uint8_t blk[SHAKE256_RATE]) {
 static int next_block(uint8_t blk[SHAKE256_RATE], const uint8_t *a, size_t alen, const uint8_t *b, size_t blen,
                       size_t *pos) {
   size_t total = alen + blen, n = total - *pos < SHAKE256_RATE ? total - *pos : SHAKE256_RATE;
-  for (size_t i = 0; i < n; i++) {
-    size_t o = *pos + i;
-    blk[i] = o < alen ? a[o] : b[o - alen];
-  }
+  size_t na = *pos < alen ? (alen - *pos < n ? alen - *pos : n) : 0;  // bytes from a
+  if (na) memcpy(blk, a + *pos, na);
+  if (n > na) memcpy(blk + na, b + (*pos + na - alen), n - na);
   *pos += n;
   if (n == SHAKE256_RATE) return 0;
   memset(blk + n, 0, SHAKE256_RATE - n);
