@@ -34,7 +34,9 @@
 // Key generation from the DRBG (cce_mldsa_keygen) runs its pairwise
 // consistency test in the same frame: A is expanded once, used for t, then
 // for the test's signature (with the encoded sk, decoded and range-checked
-// again) and verification (with the encoded pk's t1); see keygen_pct.
+// again) and verification (with the encoded pk's t1); see keygen_pct. tr =
+// H(pk) is hashed in a second lane of the test's c~ hashes (shake256_side)
+// and written to sk after the test.
 
 #include "../hash/internal.h"
 #include "../rand/internal.h"
