@@ -181,8 +181,9 @@ CCE_HIDDEN void cce_mldsa_expand_s(const mldsa_params *P, const uint8_t rhop[64]
 // the l polynomials. Else every batch uses all four SHAKE256 lanes: the
 // polynomials past kappa + l - 1 (at most 3, those of the next counter
 // kappa + l) are left in spare[0..*nspare), and the next call (with counter
-// kappa + l) takes them from there instead of recomputing them. *nspare must
-// be 0 on the first call.
+// kappa + l) takes them from there instead of recomputing them (signing may
+// append more, up to l in all, for counters kappa + l + *nspare, ...).
+// *nspare must be 0 on the first call.
 CCE_HIDDEN void cce_mldsa_expand_mask(const mldsa_params *P, const uint8_t rhopp[64], unsigned kappa,
                                       mldsa_poly *y, mldsa_poly *spare, unsigned *nspare);
 // SampleInBall(c~) into c (coefficients -1, 0, 1). Constant time.

@@ -28,8 +28,10 @@
 // l scratch polynomials (NTT(y), then c s2). ML-DSA-87 unpacks and
 // transforms s2 and t0 row by row when needed (2k NTTs per candidate, a few
 // percent of the time) and does not pack, to stay below 100 KiB. ML-DSA-65
-// also keeps up to 3 mask polynomials of the next candidate (ExpandMask
-// fills all four SHAKE lanes).
+// also keeps up to 5 mask polynomials of the next candidate: ExpandMask
+// fills all four SHAKE lanes, and the lanes that c~ = H(mu || w1) leaves
+// free on the 4-way permutation expand the next candidate's first ones
+// (shake256_side).
 //
 // Key generation from the DRBG (cce_mldsa_keygen) runs its pairwise
 // consistency test in the same frame: A is expanded once, used for t, then
@@ -145,35 +147,76 @@ static void side_feed(side_hash *h, uint64_t st[25], int *final) {
   xor_block(st, blk);
 }
 
-// out = SHAKE256(a || b, out_len) (out_len <= 136), with the side hash, when
-// given and not done, advanced by one block per permutation in lane 1.
+// Mask polynomials of the next signing candidate made in lanes that c~
+// leaves free (see shake256_side): y for counters next + *nspare, ... are
+// appended to spare (the ExpandMask spares, cce_mldsa_expand_mask) while
+// *nspare < l.
+typedef struct mask_jobs {
+  const mldsa_params *P;
+  const mldsa_backend *be;
+  const uint8_t *rhopp;
+  unsigned next;  // first counter of the next candidate
+  mldsa_poly *spare;
+  unsigned *nspare;
+} mask_jobs;
+
+// out = SHAKE256(a || b, out_len) (out_len <= 136) in lane 0 of the 4-way
+// permutation; lane 1 advances the side hash by one block per permutation
+// (when given and not done); the other free lanes, when mj is given and
+// the hash takes at least 5 permutations, expand mask polynomials (one
+// absorbed block, then 5 squeezed blocks of SHAKE256(rho'' || counter)).
+// Without side work, the plain single-lane sponge.
 static void shake256_side(uint8_t *out, size_t out_len, const uint8_t *a, size_t alen, const uint8_t *b, size_t blen,
-                          side_hash *side) {
-  if (side == NULL || side->done) {
+                          side_hash *side, const mask_jobs *mj) {
+  const size_t nblocks = (alen + blen) / SHAKE256_RATE + 1;
+  const int side_on = side != NULL && !side->done;
+  unsigned nmask = 0, lane0 = side_on ? 2 : 1;  // mask lanes lane0 .. lane0 + nmask - 1
+  if (mj != NULL && nblocks >= 5 && *mj->nspare < mj->P->l) {
+    nmask = 4 - lane0;
+    if (nmask > mj->P->l - *mj->nspare) nmask = mj->P->l - *mj->nspare;
+  }
+  if (!side_on && nmask == 0) {
     shake256(out, out_len, a, alen, b, blen, NULL, 0);
     return;
   }
   uint64_t st[4][25];
-  uint8_t blk[SHAKE256_RATE];
+  uint8_t blk[SHAKE256_RATE], buf[3][5 * SHAKE256_RATE];
   memset(st, 0, sizeof st);
-  memcpy(st[1], side->st, sizeof side->st);
+  if (side_on) memcpy(st[1], side->st, sizeof side->st);
+  for (unsigned t = 0; t < nmask; t++) {  // absorb rho'' || counter (public length)
+    uint8_t seed[66];
+    unsigned r = mj->next + *mj->nspare + t;
+    size_t sp = 0;
+    memcpy(seed, mj->rhopp, 64);
+    seed[64] = (uint8_t)r;
+    seed[65] = (uint8_t)(r >> 8);
+    (void)next_block(blk, seed, sizeof seed, NULL, 0, &sp);
+    xor_block(st[lane0 + t], blk);
+    cce_wipe(seed, sizeof seed);
+  }
   size_t pos = 0;
-  int last = 0;
-  while (!last) {
-    last = next_block(blk, a, alen, b, blen, &pos);
+  for (unsigned p = 0; p < nblocks; p++) {
+    (void)next_block(blk, a, alen, b, blen, &pos);
     xor_block(st[0], blk);
     int side_final = 0;
-    if (!side->done) side_feed(side, st[1], &side_final);
+    if (side_on && !side->done) side_feed(side, st[1], &side_final);
     cce_keccak_f1600_x4(st);
     if (side_final) {
       squeeze1(side->out, sizeof side->out, st[1]);
       side->done = 1;
     }
+    if (p < 5)
+      for (unsigned t = 0; t < nmask; t++) memcpy(buf[t] + p * SHAKE256_RATE, st[lane0 + t], SHAKE256_RATE);
   }
   squeeze1(out, out_len, st[0]);
-  memcpy(side->st, st[1], sizeof side->st);
+  if (side_on) memcpy(side->st, st[1], sizeof side->st);
+  for (unsigned t = 0; t < nmask; t++) {
+    mldsa_poly *y = &mj->spare[(*mj->nspare)++];
+    mj->be->unpack_z(y->c, buf[t], mj->P->gamma1_bits, mj->P->gamma1);
+  }
   cce_wipe(st, sizeof st);
   cce_wipe(blk, sizeof blk);
+  cce_wipe(buf, sizeof buf);
 }
 
 // Completes the side hash with single permutations.
@@ -340,7 +383,11 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
       be->dot_invntt(w, ap, bp, l);
       be->high_w1(ws->w1buf + i * w1_poly_bytes, w, NULL, g2, P->w1_bits);  // w in [0, q) from here
     }
-    shake256_side(ws->ctilde, P->ctilde_bytes, mu, 64, ws->w1buf, P->k * w1_poly_bytes, side);
+    // c~; the free Keccak lanes expand the next candidate's first mask
+    // polynomials (with spares only, i.e. ML-DSA-65).
+    const mask_jobs mj = {P, be, ws->rhopp, kappa + l, spare, &nspare};
+    shake256_side(ws->ctilde, P->ctilde_bytes, mu, 64, ws->w1buf, P->k * w1_poly_bytes, side,
+                  spare != NULL && cce_cpu_has(CCE_CPU_AVX2) ? &mj : NULL);
     cce_mldsa_sample_in_ball(P, ws->ch.c, ws->ctilde);
     be->ntt(ws->ch.c);
 
@@ -409,9 +456,10 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
 
 // One frame per parameter set, so each uses only the stack it needs. With
 // k*l <= 30 the NTTs of s2 and t0 are kept too (2k more polynomials); for
-// ML-DSA-87 they are recomputed per candidate to stay below 90 KiB.
-// ML-DSA-65 (l = 5) also keeps up to 3 spare mask polynomials (SP), so that
-// ExpandMask always fills the four SHAKE256 lanes (cce_mldsa_expand_mask).
+// ML-DSA-87 they are recomputed per candidate to stay below 100 KiB.
+// ML-DSA-65 (l = 5) also keeps up to 5 spare mask polynomials (SP), so that
+// ExpandMask always fills the four SHAKE256 lanes (cce_mldsa_expand_mask)
+// and the c~ hash can expand more in its free lanes.
 #define SIGN_WITH_A(N, PRE, SP)                                                                      \
   static __attribute__((noinline)) cce_status sign_a##N(const mldsa_params *P, uint8_t *sig,        \
                                                          const uint8_t *sk, const uint8_t mu[64],   \
@@ -424,7 +472,7 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
     return st;                                                                                       \
   }
 SIGN_WITH_A(16, 8, 0)
-SIGN_WITH_A(30, 12, 3)
+SIGN_WITH_A(30, 12, 5)
 SIGN_WITH_A(56, 0, 0)
 
 cce_status cce_mldsa_sign_mu_impl(const mldsa_params *P, uint8_t *sig, const uint8_t *sk, const uint8_t mu[64],
@@ -482,7 +530,7 @@ static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t 
     be->invntt(a);
     be->high_w1(wsp->w1buf + i * w1_poly_bytes, a, wsp->h[i], P->gamma2, P->w1_bits);  // UseHint
   }
-  shake256_side(wsp->ctilde, P->ctilde_bytes, mu, 64, wsp->w1buf, P->k * w1_poly_bytes, side);
+  shake256_side(wsp->ctilde, P->ctilde_bytes, mu, 64, wsp->w1buf, P->k * w1_poly_bytes, side, NULL);
   ok = memcmp(wsp->ctilde, sig, P->ctilde_bytes) == 0;
 out:
   cce_wipe(wsp, sizeof *wsp);
@@ -624,7 +672,7 @@ static int pct_core(const mldsa_params *P, const uint8_t *pk, uint8_t *sk, mldsa
     return ok;                                                                                       \
   }
 KEYGEN_PCT(16, 8, 0)
-KEYGEN_PCT(30, 12, 3)
+KEYGEN_PCT(30, 12, 5)
 KEYGEN_PCT(56, 0, 0)
 
 static int keygen_pct(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32]) {
