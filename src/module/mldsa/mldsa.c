@@ -252,17 +252,6 @@ typedef struct keygen_ws {
 // Algorithm 6 in ws. A == NULL: A is streamed (t^ accumulated entry by
 // entry); else A (k*l polynomials, NTT domain) is expanded there and kept
 // for the caller (the pairwise consistency test). Wipes ws.
-// out[i] = sum_j A[i][j] o v[j] for i < k (NTT domain; A in memory).
-static void mat_dot(const mldsa_params *P, const mldsa_backend *be, mldsa_poly *out, const mldsa_poly *A,
-                    const mldsa_poly *v) {
-  const int32_t *ap[MLDSA_MAX_L], *bp[MLDSA_MAX_L];
-  for (unsigned j = 0; j < P->l; j++) bp[j] = v[j].c;
-  for (unsigned i = 0; i < P->k; i++) {
-    for (unsigned j = 0; j < P->l; j++) ap[j] = A[i * P->l + j].c;
-    be->dot(out[i].c, ap, bp, P->l);
-  }
-}
-
 // tr is left to the caller when defer_tr (the pairwise test hashes it next
 // to its own hashes); else written to sk.
 static void keygen_core(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32], mldsa_poly *A,
@@ -285,13 +274,21 @@ static void keygen_core(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const u
     cce_mldsa_expand_a(P, be, rho, NULL, ws->t, ws->s1);  // t^ = A o NTT(s1)
   } else {
     cce_mldsa_expand_a(P, be, rho, A, NULL, NULL);
-    mat_dot(P, be, ws->t, A, ws->s1);
   }
   memcpy(pk, rho, 32);
   for (unsigned i = 0; i < P->k; i++) {
     int32_t *t = ws->t[i].c;
-    cce_mldsa_poly_reduce(t);
-    be->invntt(t);
+    if (A == NULL) {
+      cce_mldsa_poly_reduce(t);
+      be->invntt(t);
+    } else {  // t = NTT^-1(sum_j A[i][j] o s1^[j])
+      const int32_t *ap[MLDSA_MAX_L], *bp[MLDSA_MAX_L];
+      for (unsigned j = 0; j < P->l; j++) {
+        ap[j] = A[i * P->l + j].c;
+        bp[j] = ws->s1[j].c;
+      }
+      be->dot_invntt(t, ap, bp, P->l);
+    }
     for (unsigned n = 0; n < MLDSA_N; n++) {
       int32_t v = mldsa_freeze(t[n] + ws->s2[i].c[n]);
       int32_t t1 = (v + (1 << (MLDSA_D - 1)) - 1) >> MLDSA_D;  // Power2Round (Algorithm 35)
@@ -517,7 +514,7 @@ static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t 
   if (A == NULL) {
     cce_mldsa_expand_a(P, be, pk, NULL, wsp->acc, wsp->z);  // sum_j A[i][j] o z^[j]
   } else {
-    mat_dot(P, be, wsp->acc, A, wsp->z);
+    for (unsigned n = 0; n < MLDSA_N; n++) wsp->c.c[n] = -wsp->c.c[n];  // -c^: one more term of each row's dot
   }
   const size_t w1_poly_bytes = 32 * P->w1_bits;
   for (unsigned i = 0; i < P->k; i++) {
@@ -525,9 +522,20 @@ static int verify_core(const mldsa_params *P, const uint8_t *sig, const uint8_t 
     cce_mldsa_unpack(t, pk + 32 + 320 * i, 10, 0, 0);
     for (unsigned n = 0; n < MLDSA_N; n++) t[n] <<= MLDSA_D;
     be->ntt(t);
-    be->pointwise(t, t, wsp->c.c);
-    for (unsigned n = 0; n < MLDSA_N; n++) a[n] = mldsa_reduce32(a[n] - t[n]);
-    be->invntt(a);
+    if (A != NULL) {  // w' = NTT^-1(sum_j A[i][j] o z^[j] + (-c^) o NTT(t1 2^d)) in one call
+      const int32_t *ap[MLDSA_MAX_L + 1], *bp[MLDSA_MAX_L + 1];
+      for (unsigned j = 0; j < P->l; j++) {
+        ap[j] = A[i * P->l + j].c;
+        bp[j] = wsp->z[j].c;
+      }
+      ap[P->l] = wsp->c.c;
+      bp[P->l] = t;
+      be->dot_invntt(a, ap, bp, P->l + 1);
+    } else {
+      be->pointwise(t, t, wsp->c.c);
+      for (unsigned n = 0; n < MLDSA_N; n++) a[n] = mldsa_reduce32(a[n] - t[n]);
+      be->invntt(a);
+    }
     be->high_w1(wsp->w1buf + i * w1_poly_bytes, a, wsp->h[i], P->gamma2, P->w1_bits);  // UseHint
   }
   shake256_side(wsp->ctilde, P->ctilde_bytes, mu, 64, wsp->w1buf, P->k * w1_poly_bytes, side, NULL);
