@@ -11,6 +11,7 @@
 #define CCE_SRC_HASH_KECCAK_ROUNDS_H
 
 #include <stdint.h>
+#include <string.h>
 
 #define ROL64(x, n) (((x) << (n)) | ((x) >> (64 - (n))))
 
@@ -168,6 +169,38 @@ typedef uint64_t keccak_v4 __attribute__((vector_size(32)));
     a[2][i] = v[2];           \
     a[3][i] = v[3];           \
   } while (0)
+// Lanes i..i+3 of the four states as a 4x4 transposition: four 32-byte
+// loads (lanes i..i+3 of one state each), then 64-bit interleaves and
+// 128-bit half swaps; the same transposition undoes it for the store.
+#define KECCAK_X4_T4(x0, x1, x2, x3, r0, r1, r2, r3)        \
+  do {                                                      \
+    keccak_v4 t0_ = __builtin_shufflevector(r0, r1, 0, 4, 2, 6); \
+    keccak_v4 t1_ = __builtin_shufflevector(r0, r1, 1, 5, 3, 7); \
+    keccak_v4 t2_ = __builtin_shufflevector(r2, r3, 0, 4, 2, 6); \
+    keccak_v4 t3_ = __builtin_shufflevector(r2, r3, 1, 5, 3, 7); \
+    x0 = __builtin_shufflevector(t0_, t2_, 0, 1, 4, 5);     \
+    x1 = __builtin_shufflevector(t1_, t3_, 0, 1, 4, 5);     \
+    x2 = __builtin_shufflevector(t0_, t2_, 2, 3, 6, 7);     \
+    x3 = __builtin_shufflevector(t1_, t3_, 2, 3, 6, 7);     \
+  } while (0)
+#define KECCAK_X4_LOAD4(v0, v1, v2, v3, i)                     \
+  do {                                                         \
+    keccak_v4 r0_, r1_, r2_, r3_;                              \
+    memcpy(&r0_, &a[0][i], 32);                                \
+    memcpy(&r1_, &a[1][i], 32);                                \
+    memcpy(&r2_, &a[2][i], 32);                                \
+    memcpy(&r3_, &a[3][i], 32);                                \
+    KECCAK_X4_T4(v0, v1, v2, v3, r0_, r1_, r2_, r3_);          \
+  } while (0)
+#define KECCAK_X4_STORE4(v0, v1, v2, v3, i)                    \
+  do {                                                         \
+    keccak_v4 r0_, r1_, r2_, r3_;                              \
+    KECCAK_X4_T4(r0_, r1_, r2_, r3_, v0, v1, v2, v3);          \
+    memcpy(&a[0][i], &r0_, 32);                                \
+    memcpy(&a[1][i], &r1_, 32);                                \
+    memcpy(&a[2][i], &r2_, 32);                                \
+    memcpy(&a[3][i], &r3_, 32);                                \
+  } while (0)
 
 #define KECCAK_X4_DEFINE(name, isa)                                                              \
   __attribute__((target(isa))) void name(uint64_t a[4][25]) {                                   \
@@ -176,27 +209,17 @@ typedef uint64_t keccak_v4 __attribute__((vector_size(32)));
     keccak_v4 Eba, Ebe, Ebi, Ebo, Ebu, Ega, Ege, Egi, Ego, Egu, Eka, Eke, Eki, Eko, Eku;         \
     keccak_v4 Ema, Eme, Emi, Emo, Emu, Esa, Ese, Esi, Eso, Esu;                                  \
     keccak_v4 Ca, Ce, Ci, Co, Cu, Da, De, Di, Do, Du, Ba, Be, Bi, Bo, Bu;                        \
-    KECCAK_X4_LOAD(Aba, 0); KECCAK_X4_LOAD(Abe, 1); KECCAK_X4_LOAD(Abi, 2);                      \
-    KECCAK_X4_LOAD(Abo, 3); KECCAK_X4_LOAD(Abu, 4); KECCAK_X4_LOAD(Aga, 5);                      \
-    KECCAK_X4_LOAD(Age, 6); KECCAK_X4_LOAD(Agi, 7); KECCAK_X4_LOAD(Ago, 8);                      \
-    KECCAK_X4_LOAD(Agu, 9); KECCAK_X4_LOAD(Aka, 10); KECCAK_X4_LOAD(Ake, 11);                    \
-    KECCAK_X4_LOAD(Aki, 12); KECCAK_X4_LOAD(Ako, 13); KECCAK_X4_LOAD(Aku, 14);                   \
-    KECCAK_X4_LOAD(Ama, 15); KECCAK_X4_LOAD(Ame, 16); KECCAK_X4_LOAD(Ami, 17);                   \
-    KECCAK_X4_LOAD(Amo, 18); KECCAK_X4_LOAD(Amu, 19); KECCAK_X4_LOAD(Asa, 20);                   \
-    KECCAK_X4_LOAD(Ase, 21); KECCAK_X4_LOAD(Asi, 22); KECCAK_X4_LOAD(Aso, 23);                   \
+    KECCAK_X4_LOAD4(Aba, Abe, Abi, Abo, 0); KECCAK_X4_LOAD4(Abu, Aga, Age, Agi, 4);               \
+    KECCAK_X4_LOAD4(Ago, Agu, Aka, Ake, 8); KECCAK_X4_LOAD4(Aki, Ako, Aku, Ama, 12);              \
+    KECCAK_X4_LOAD4(Ame, Ami, Amo, Amu, 16); KECCAK_X4_LOAD4(Asa, Ase, Asi, Aso, 20);             \
     KECCAK_X4_LOAD(Asu, 24);                                                                     \
     for (unsigned i = 0; i < 24; i += 2) {                                                       \
       KECCAK_ROUND_AE(keccak_rc_andn[i]);                                                        \
       KECCAK_ROUND_EA(keccak_rc_andn[i + 1]);                                                    \
     }                                                                                            \
-    KECCAK_X4_STORE(Aba, 0); KECCAK_X4_STORE(Abe, 1); KECCAK_X4_STORE(Abi, 2);                   \
-    KECCAK_X4_STORE(Abo, 3); KECCAK_X4_STORE(Abu, 4); KECCAK_X4_STORE(Aga, 5);                   \
-    KECCAK_X4_STORE(Age, 6); KECCAK_X4_STORE(Agi, 7); KECCAK_X4_STORE(Ago, 8);                   \
-    KECCAK_X4_STORE(Agu, 9); KECCAK_X4_STORE(Aka, 10); KECCAK_X4_STORE(Ake, 11);                 \
-    KECCAK_X4_STORE(Aki, 12); KECCAK_X4_STORE(Ako, 13); KECCAK_X4_STORE(Aku, 14);                \
-    KECCAK_X4_STORE(Ama, 15); KECCAK_X4_STORE(Ame, 16); KECCAK_X4_STORE(Ami, 17);                \
-    KECCAK_X4_STORE(Amo, 18); KECCAK_X4_STORE(Amu, 19); KECCAK_X4_STORE(Asa, 20);                \
-    KECCAK_X4_STORE(Ase, 21); KECCAK_X4_STORE(Asi, 22); KECCAK_X4_STORE(Aso, 23);                \
+    KECCAK_X4_STORE4(Aba, Abe, Abi, Abo, 0); KECCAK_X4_STORE4(Abu, Aga, Age, Agi, 4);             \
+    KECCAK_X4_STORE4(Ago, Agu, Aka, Ake, 8); KECCAK_X4_STORE4(Aki, Ako, Aku, Ama, 12);            \
+    KECCAK_X4_STORE4(Ame, Ami, Amo, Amu, 16); KECCAK_X4_STORE4(Asa, Ase, Asi, Aso, 20);           \
     KECCAK_X4_STORE(Asu, 24);                                                                    \
   }
 
