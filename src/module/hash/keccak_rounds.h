@@ -171,13 +171,15 @@ typedef uint64_t keccak_v4 __attribute__((vector_size(32)));
   } while (0)
 // Lanes i..i+3 of the four states as a 4x4 transposition: four 32-byte
 // loads (lanes i..i+3 of one state each), then 64-bit interleaves and
-// 128-bit half swaps; the same transposition undoes it for the store.
+// 128-bit half swaps; the same transposition undoes it for the store. The
+// scratch vectors r0_..r3_, t0_..t3_ are declared once by KECCAK_X4_DEFINE
+// (one set of stack slots in unoptimised builds).
 #define KECCAK_X4_T4(x0, x1, x2, x3, r0, r1, r2, r3)        \
   do {                                                      \
-    keccak_v4 t0_ = __builtin_shufflevector(r0, r1, 0, 4, 2, 6); \
-    keccak_v4 t1_ = __builtin_shufflevector(r0, r1, 1, 5, 3, 7); \
-    keccak_v4 t2_ = __builtin_shufflevector(r2, r3, 0, 4, 2, 6); \
-    keccak_v4 t3_ = __builtin_shufflevector(r2, r3, 1, 5, 3, 7); \
+    t0_ = __builtin_shufflevector(r0, r1, 0, 4, 2, 6);      \
+    t1_ = __builtin_shufflevector(r0, r1, 1, 5, 3, 7);      \
+    t2_ = __builtin_shufflevector(r2, r3, 0, 4, 2, 6);      \
+    t3_ = __builtin_shufflevector(r2, r3, 1, 5, 3, 7);      \
     x0 = __builtin_shufflevector(t0_, t2_, 0, 1, 4, 5);     \
     x1 = __builtin_shufflevector(t1_, t3_, 0, 1, 4, 5);     \
     x2 = __builtin_shufflevector(t0_, t2_, 2, 3, 6, 7);     \
@@ -185,7 +187,6 @@ typedef uint64_t keccak_v4 __attribute__((vector_size(32)));
   } while (0)
 #define KECCAK_X4_LOAD4(v0, v1, v2, v3, i)                     \
   do {                                                         \
-    keccak_v4 r0_, r1_, r2_, r3_;                              \
     memcpy(&r0_, &a[0][i], 32);                                \
     memcpy(&r1_, &a[1][i], 32);                                \
     memcpy(&r2_, &a[2][i], 32);                                \
@@ -194,7 +195,6 @@ typedef uint64_t keccak_v4 __attribute__((vector_size(32)));
   } while (0)
 #define KECCAK_X4_STORE4(v0, v1, v2, v3, i)                    \
   do {                                                         \
-    keccak_v4 r0_, r1_, r2_, r3_;                              \
     KECCAK_X4_T4(r0_, r1_, r2_, r3_, v0, v1, v2, v3);          \
     memcpy(&a[0][i], &r0_, 32);                                \
     memcpy(&a[1][i], &r1_, 32);                                \
@@ -209,6 +209,7 @@ typedef uint64_t keccak_v4 __attribute__((vector_size(32)));
     keccak_v4 Eba, Ebe, Ebi, Ebo, Ebu, Ega, Ege, Egi, Ego, Egu, Eka, Eke, Eki, Eko, Eku;         \
     keccak_v4 Ema, Eme, Emi, Emo, Emu, Esa, Ese, Esi, Eso, Esu;                                  \
     keccak_v4 Ca, Ce, Ci, Co, Cu, Da, De, Di, Do, Du, Ba, Be, Bi, Bo, Bu;                        \
+    keccak_v4 r0_, r1_, r2_, r3_, t0_, t1_, t2_, t3_;                                            \
     KECCAK_X4_LOAD4(Aba, Abe, Abi, Abo, 0); KECCAK_X4_LOAD4(Abu, Aga, Age, Agi, 4);               \
     KECCAK_X4_LOAD4(Ago, Agu, Aka, Ake, 8); KECCAK_X4_LOAD4(Aki, Ako, Aku, Ama, 12);              \
     KECCAK_X4_LOAD4(Ame, Ami, Amo, Amu, 16); KECCAK_X4_LOAD4(Asa, Ase, Asi, Aso, 20);             \
