@@ -58,8 +58,8 @@
 // Speed/stack trade-off: signing keeps the whole matrix A (k*l polynomials of
 // 1 KiB) on the stack, since every candidate of the rejection loop uses it;
 // ML-DSA-44/65 also keep NTT(s2) and NTT(t0), ML-DSA-87 recomputes them per
-// candidate to stay below 100 KiB; ML-DSA-65 also keeps up to three mask
-// polynomials of the next candidate (3 KiB). cce_mldsa_keygen_seed and
+// candidate to stay below 100 KiB; ML-DSA-65 also keeps up to five mask
+// polynomials of the next candidate (5 KiB). cce_mldsa_keygen_seed and
 // verification use each entry of A once and stream it (four entries at a
 // time). cce_mldsa_keygen expands A once and keeps it for its pairwise
 // consistency test (a signature with the encoded sk and its verification
@@ -68,9 +68,9 @@
 // painting the stack; the same for both back ends):
 //                        ML-DSA-44   ML-DSA-65   ML-DSA-87
 //   keygen_seed           32 KiB      32 KiB      32 KiB
-//   keygen (DRBG + PCT)   64 KiB      85 KiB      96 KiB
-//   sign (any variant)    60 KiB      81 KiB      92 KiB
-//   verify                28 KiB      28 KiB      28 KiB
+//   keygen (DRBG + PCT)   65 KiB      88 KiB      97 KiB
+//   sign (any variant)    60 KiB      83 KiB      92 KiB
+//   verify                27 KiB      27 KiB      27 KiB
 // The module never allocates: all scratch space is on the stack and secrets
 // in it are wiped before returning.
 
