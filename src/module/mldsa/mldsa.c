@@ -457,6 +457,11 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
 // ML-DSA-65 (l = 5) also keeps up to 5 spare mask polynomials (SP), so that
 // ExpandMask always fills the four SHAKE256 lanes (cce_mldsa_expand_mask)
 // and the c~ hash can expand more in its free lanes.
+// The frames, as (k*l, PRE, SP): ML-DSA-44, -65, -87. Signing and key
+// generation with its pairwise test use the same list, so their layouts of
+// A, NTT(s2)/NTT(t0) and the mask spares cannot drift apart.
+#define MLDSA_FRAMES(X) X(16, 8, 0) X(30, 12, 5) X(56, 0, 0)
+
 #define SIGN_WITH_A(N, PRE, SP)                                                                      \
   static __attribute__((noinline)) cce_status sign_a##N(const mldsa_params *P, uint8_t *sig,        \
                                                          const uint8_t *sk, const uint8_t mu[64],   \
@@ -468,9 +473,7 @@ static cce_status sign_core(const mldsa_params *P, uint8_t *sig, const uint8_t *
     if (PRE + SP) cce_wipe(A + N, sizeof(mldsa_poly) * (PRE + SP + 0));                              \
     return st;                                                                                       \
   }
-SIGN_WITH_A(16, 8, 0)
-SIGN_WITH_A(30, 12, 5)
-SIGN_WITH_A(56, 0, 0)
+MLDSA_FRAMES(SIGN_WITH_A)
 
 cce_status cce_mldsa_sign_mu_impl(const mldsa_params *P, uint8_t *sig, const uint8_t *sk, const uint8_t mu[64],
                                   const uint8_t rnd[32]) {
@@ -679,9 +682,7 @@ static int pct_core(const mldsa_params *P, const uint8_t *pk, uint8_t *sk, mldsa
     if (PRE + SP) cce_wipe(A + N, sizeof(mldsa_poly) * (PRE + SP + 0));                              \
     return ok;                                                                                       \
   }
-KEYGEN_PCT(16, 8, 0)
-KEYGEN_PCT(30, 12, 5)
-KEYGEN_PCT(56, 0, 0)
+MLDSA_FRAMES(KEYGEN_PCT)
 
 static int keygen_pct(const mldsa_params *P, uint8_t *pk, uint8_t *sk, const uint8_t xi[32]) {
   int ok;
